@@ -1,0 +1,3 @@
+package dev.tft.cli;
+/** Placeholder. */
+final class Placeholder { private Placeholder() {} }

@@ -1,0 +1,3 @@
+package dev.tft.control;
+/** Placeholder. */
+final class Placeholder { private Placeholder() {} }

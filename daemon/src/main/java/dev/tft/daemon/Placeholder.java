@@ -1,0 +1,3 @@
+package dev.tft.daemon;
+/** Placeholder. */
+final class Placeholder { private Placeholder() {} }

@@ -1,0 +1,3 @@
+package dev.tft.discovery;
+/** Placeholder. */
+final class Placeholder { private Placeholder() {} }

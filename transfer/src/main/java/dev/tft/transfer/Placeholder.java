@@ -1,0 +1,3 @@
+package dev.tft.transfer;
+/** Placeholder. */
+final class Placeholder { private Placeholder() {} }
