@@ -1,0 +1,84 @@
+package dev.tft.daemon;
+
+import dev.tft.control.ControlError;
+import dev.tft.control.ControlError.Code;
+import dev.tft.discovery.Peer;
+import dev.tft.discovery.Resolution;
+import dev.tft.transfer.TransferError;
+import dev.tft.transfer.TransferException;
+import java.util.List;
+
+/**
+ * The one place where engine failures become control-socket error codes. The CLI maps those codes to exit codes
+ * in its own single place ({@code dev.tft.cli.ExitCode}).
+ */
+final class ControlErrors {
+    private ControlErrors() {
+    }
+
+    /** Maps a transfer failure to the control code the CLI turns into an exit code. */
+    static Code code(TransferError error) {
+        return switch (error) {
+            case BAD_NAME, TOO_LARGE, NO_SPACE, DENIED, BAD_HEADER, UNSUPPORTED_VERSION -> Code.REJECTED;
+            case BUSY -> Code.BUSY;
+            case CONNECT_FAILED -> Code.PEER_UNREACHABLE;
+            case CANCELLED -> Code.CANCELLED;
+            case SOURCE_CHANGED, SOURCE_UNREADABLE -> Code.SOURCE_ERROR;
+            case CHECKSUM_MISMATCH, INCOMPLETE, IO_ERROR, CONNECTION_LOST, TIMEOUT, PROTOCOL_ERROR, NOT_TFT ->
+                    Code.TRANSFER_FAILED;
+            default -> Code.TRANSFER_FAILED;
+        };
+    }
+
+    static ControlError of(TransferException e, String peerName) {
+        Code code = code(e.error());
+        String what = switch (code) {
+            case REJECTED -> peerName + " refused the push: ";
+            case BUSY -> peerName + " is busy: ";
+            case PEER_UNREACHABLE -> "cannot reach " + peerName + ": ";
+            case CANCELLED -> "push cancelled: ";
+            case SOURCE_ERROR -> "cannot read the file to send: ";
+            default -> "push to " + peerName + " failed: ";
+        };
+        String next = switch (code) {
+            case BUSY -> "; retry in a moment";
+            case PEER_UNREACHABLE -> "; check that tft runs there (tft peers) and port 5001/tcp is open";
+            case TRANSFER_FAILED -> "; push again to resume";
+            default -> "";
+        };
+        return new ControlError(code, what + oneLine(e.getMessage()) + next);
+    }
+
+    /** The error for a peer query that did not resolve to exactly one peer. */
+    static ControlError of(Resolution resolution) {
+        if (resolution instanceof Resolution.Ambiguous a) {
+            List<String> names = names(a.candidates());
+            return new ControlError(Code.AMBIGUOUS_PEER, "'" + a.query() + "' matches " + names.size()
+                    + " peers: " + String.join(", ", names) + "; use a longer name or the peer id", names);
+        }
+        if (resolution instanceof Resolution.NotFound n) {
+            List<String> names = names(n.known());
+            String known = names.isEmpty() ? "no peers are known yet (tft peers; static peers help where"
+                    + " multicast is blocked)" : "known peers: " + String.join(", ", names);
+            return new ControlError(Code.UNKNOWN_PEER, "no peer named '" + n.query() + "'; " + known, names);
+        }
+        throw new IllegalArgumentException("not an error: " + resolution);
+    }
+
+    static ControlError source(String message) {
+        return new ControlError(Code.SOURCE_ERROR, oneLine(message));
+    }
+
+    static ControlError internal(Throwable t) {
+        return new ControlError(Code.INTERNAL, "internal error (" + t.getClass().getSimpleName()
+                + "); the daemon log has details");
+    }
+
+    private static List<String> names(List<Peer> peers) {
+        return peers.stream().map(Peer::name).distinct().sorted(String.CASE_INSENSITIVE_ORDER).toList();
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+    }
+}

@@ -1,0 +1,201 @@
+package dev.tft.daemon;
+
+import dev.tft.control.StatusView;
+import dev.tft.control.TransferView;
+import dev.tft.discovery.Discovery;
+import dev.tft.discovery.DiscoveryConfig;
+import dev.tft.discovery.MdnsDiscovery;
+import dev.tft.discovery.PeerId;
+import dev.tft.discovery.StaticPeer;
+import dev.tft.transfer.LocalIdentity;
+import dev.tft.transfer.ReceivedFile;
+import dev.tft.transfer.Receiver;
+import dev.tft.transfer.ReceiverConfig;
+import dev.tft.transfer.ReceiverListener;
+import dev.tft.transfer.Sender;
+import dev.tft.transfer.SenderOptions;
+import dev.tft.transfer.TransferError;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: claims the control socket, starts the receiver, discovery and the control server, and
+ * owns shutdown. No transfer or discovery logic lives here.
+ *
+ * <p>Start order: the control socket first (so a second daemon fails before it touches port 5001 or the network),
+ * then the receiver (its bound port is what discovery advertises), then discovery, then the control server.
+ * {@link #close()} stops in reverse, with the receiver and discovery (mDNS goodbyes) closing in parallel, bounded
+ * by {@link #STOP_BUDGET}.
+ */
+final class Daemon implements AutoCloseable {
+    /** The wire protocol version advertised in the TXT {@code version} key. */
+    static final String PROTOCOL_VERSION = "1";
+    static final Duration STOP_BUDGET = Duration.ofSeconds(9);
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+
+    private final DaemonConfig config;
+    private final String version;
+    private final PeerId id;
+    private final Clock clock;
+    private final Instant started;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private Receiver receiver;
+    private Discovery discovery;
+    private Pushes pushes;
+    private ControlServer control;
+    private volatile boolean closed;
+
+    private Daemon(DaemonConfig config, String version, PeerId id, Clock clock) {
+        this.config = config;
+        this.version = version;
+        this.id = id;
+        this.clock = clock;
+        this.started = clock.instant();
+    }
+
+    /**
+     * Starts everything or nothing: on failure whatever was started is closed again before the exception leaves.
+     *
+     * @throws ControlSocket.AlreadyRunningException another daemon of this user owns the socket
+     * @throws IOException the port, socket, inbox or state could not be set up
+     */
+    static Daemon start(DaemonConfig config, String version, Clock clock)
+            throws IOException, ControlSocket.AlreadyRunningException {
+        ControlSocket socket = ControlSocket.claim(config.socket());
+        Daemon d = null;
+        try {
+            createPrivateDirectories(config.inbox());
+            createPrivateDirectories(config.stateDir());
+            PeerId id = PeerId.loadOrCreate(config.stateDir().resolve("peer-id"));
+            d = new Daemon(config, version, id, clock);
+            d.startServices(socket);
+            return d;
+        } catch (IOException | RuntimeException e) {
+            if (d != null) {
+                d.close();
+            }
+            socket.close();
+            throw e;
+        }
+    }
+
+    private void startServices(ControlSocket socket) throws IOException {
+        LocalIdentity self = new LocalIdentity(id.value(), config.name());
+        InetSocketAddress bind = config.bind() == null ? new InetSocketAddress(config.port())
+                : new InetSocketAddress(config.bind(), config.port());
+        receiver = Receiver.start(new ReceiverConfig(bind, config.inbox(), self, config.limits()), new Received());
+        resources.add(receiver);
+        List<StaticPeer> statics = new ArrayList<>();
+        for (String s : config.staticPeers()) {
+            statics.add(StaticPeer.parse(s, DaemonConfig.DEFAULT_PORT));
+        }
+        discovery = MdnsDiscovery.create(new DiscoveryConfig(id, config.name(), port(), PROTOCOL_VERSION, os(),
+                config.loopbackOnly(), config.mdnsPort(), config.interfaces(), statics, clock));
+        resources.add(discovery);
+        discovery.start();
+        pushes = new Pushes(discovery, new Sender(self, SenderOptions.defaults()));
+        control = ControlServer.start(socket, new RequestHandler(discovery, pushes, this::status));
+    }
+
+    private static void createPrivateDirectories(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        }
+    }
+
+    /** The transfer port actually bound (differs from the configured one when that was 0). */
+    int port() {
+        return receiver.localAddress().getPort();
+    }
+
+    PeerId id() {
+        return id;
+    }
+
+    StatusView status() {
+        List<TransferView> transfers = new ArrayList<>();
+        receiver.activeTransfers().forEach(t -> transfers.add(
+                new TransferView("in", t.peerName(), t.file(), t.bytes(), t.size())));
+        transfers.addAll(pushes.active());
+        long uptime = Duration.between(started, clock.instant()).toSeconds();
+        return new StatusView(config.name(), id.value(), port(), config.inbox().toString(), version,
+                Math.max(0, uptime), transfers);
+    }
+
+    static String os() {
+        String os = System.getProperty("os.name", "unknown").toLowerCase(Locale.ROOT);
+        if (os.startsWith("mac")) {
+            return "macos";
+        }
+        if (os.startsWith("windows")) {
+            return "windows";
+        }
+        return os.replace(' ', '-');
+    }
+
+    /**
+     * Stops accepting control clients, cancels pushes, then closes the receiver (aborting transfers, removing
+     * temps) and discovery (sending goodbyes) in parallel, waiting at most {@link #STOP_BUDGET}. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (control != null) {
+            closeQuietly(control);
+        }
+        if (pushes != null) {
+            pushes.cancelAll();
+        }
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (AutoCloseable r : resources) {
+            stops.add(CompletableFuture.runAsync(() -> closeQuietly(r)));
+        }
+        try {
+            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
+                    .get(STOP_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("stop took longer than {} s; exiting anyway", STOP_BUDGET.toSeconds());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.warn("while stopping {}: {}", c.getClass().getSimpleName(), e.toString());
+        }
+    }
+
+    /** Logs received files; runs on receiver connection threads, so it only logs. */
+    private static final class Received implements ReceiverListener {
+        @Override
+        public void fileReceived(ReceivedFile f) {
+            log.info("received {} ({} bytes) from {} [{}] as {}", Log.safe(f.name()), f.size(),
+                    Log.safe(f.senderName()), f.from() == null ? "?" : f.from().getHostAddress(),
+                    Log.safe(f.storedName()));
+        }
+
+        @Override
+        public void transferFailed(String peerName, String file, TransferError error, String message) {
+            log.info("receiving {} from {} failed: {} ({})", Log.safe(file), Log.safe(peerName), error,
+                    Log.safe(message));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.tft.daemon;
+
+import dev.tft.transfer.ReceiverLimits;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The daemon's complete, validated configuration: defaults, then the config file, then the environment, then flags
+ * (see {@link ConfigLoader}). Immutable; every field is checked on construction.
+ *
+ * @param name peer name advertised over mDNS (1..63 UTF-8 bytes, no control characters)
+ * @param port transfer port (0 = ephemeral, for tests)
+ * @param bind transfer bind address, or {@code null} for the wildcard (IPv4 and IPv6)
+ * @param inbox receive folder (absolute)
+ * @param socket control socket path (absolute)
+ * @param stateDir where the stable peer id lives (absolute)
+ * @param loopbackOnly mDNS on 127.0.0.1 only: never multicasts on a real interface (tests, CI)
+ * @param mdnsPort mDNS UDP port (5353 on real networks)
+ * @param staticPeers {@code host[:port]} entries checked like discovered peers
+ * @param interfaces interface names mDNS is limited to; empty = every usable interface
+ * @param limits receiver limits
+ */
+record DaemonConfig(
+        String name,
+        int port,
+        InetAddress bind,
+        Path inbox,
+        Path socket,
+        Path stateDir,
+        boolean loopbackOnly,
+        int mdnsPort,
+        List<String> staticPeers,
+        List<String> interfaces,
+        ReceiverLimits limits) {
+
+    static final int DEFAULT_PORT = 5001;
+    static final int DEFAULT_MDNS_PORT = 5353;
+
+    DaemonConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(inbox, "inbox");
+        Objects.requireNonNull(socket, "socket");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(limits, "limits");
+        staticPeers = List.copyOf(staticPeers);
+        interfaces = List.copyOf(interfaces);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " out of range 0..65535");
+        }
+        if (mdnsPort < 1 || mdnsPort > 65535) {
+            throw new IllegalArgumentException("mdnsPort " + mdnsPort + " out of range 1..65535");
+        }
+        if (!inbox.isAbsolute() || !socket.isAbsolute() || !stateDir.isAbsolute()) {
+            throw new IllegalArgumentException("inbox, socket and stateDir must be absolute paths");
+        }
+    }
+}

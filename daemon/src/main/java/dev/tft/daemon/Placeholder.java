@@ -1,3 +1,0 @@
-package dev.tft.daemon;
-/** Placeholder. */
-final class Placeholder { private Placeholder() {} }

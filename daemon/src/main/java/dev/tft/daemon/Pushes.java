@@ -1,0 +1,291 @@
+package dev.tft.daemon;
+
+import dev.tft.control.ControlCodec;
+import dev.tft.control.ControlError;
+import dev.tft.control.ControlRequest;
+import dev.tft.control.PushEvent;
+import dev.tft.control.StoredView;
+import dev.tft.control.TransferView;
+import dev.tft.discovery.Discovery;
+import dev.tft.discovery.Resolution;
+import dev.tft.transfer.PushResult;
+import dev.tft.transfer.Sender;
+import dev.tft.transfer.TransferException;
+import dev.tft.transfer.TransferListener;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs pushes requested over the control socket, each on the requesting client's thread, and tracks them so
+ * {@code status} can list them and {@code cancel} can stop them.
+ *
+ * <p>Cancelling interrupts the pushing thread; {@link Sender} then closes its connection and throws
+ * {@code CANCELLED}. A client that closes its end during a push is noticed at the next progress tick
+ * (at most {@link #PROGRESS_INTERVAL_NANOS} apart while bytes flow) and cancels the push the same way.
+ */
+final class Pushes {
+    static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
+    private static final Logger log = LoggerFactory.getLogger(Pushes.class);
+
+    private final Discovery discovery;
+    private final Sender sender;
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+
+    Pushes(Discovery discovery, Sender sender) {
+        this.discovery = discovery;
+        this.sender = sender;
+    }
+
+    /** A push in flight: what {@code status} shows. Counters are written by the pushing thread only. */
+    private static final class Running {
+        final Thread thread;
+        final String peer;
+        volatile String file = "";
+        volatile long bytes;
+        volatile long size;
+
+        Running(Thread thread, String peer) {
+            this.thread = thread;
+            this.peer = peer;
+        }
+    }
+
+    /** Snapshot of outgoing transfers for {@code status}. */
+    List<TransferView> active() {
+        List<TransferView> out = new ArrayList<>();
+        running.values().forEach(r -> out.add(new TransferView("out", r.peer, r.file, r.bytes, r.size)));
+        return out;
+    }
+
+    /** Interrupts the push with this id. */
+    boolean cancel(String pushId) {
+        Running r = running.get(pushId);
+        if (r == null) {
+            return false;
+        }
+        r.thread.interrupt();
+        return true;
+    }
+
+    /** Cancels every push (daemon shutdown). */
+    void cancelAll() {
+        running.values().forEach(r -> r.thread.interrupt());
+    }
+
+    /**
+     * Runs one push on the calling thread, streaming its events to {@code client}; returns after the final
+     * {@code done} or {@code error} event. Never throws for a failed push: failures are events.
+     */
+    void run(ControlRequest.Push request, ClientConnection client) {
+        Events events = new Events(client);
+        List<Path> paths = new ArrayList<>();
+        long[] totals;
+        try {
+            for (String p : request.paths()) {
+                paths.add(checkSource(p));
+            }
+            totals = count(paths);
+        } catch (SourceException e) {
+            events.end(new PushEvent.Failed(ControlErrors.source(e.getMessage())));
+            return;
+        }
+        Resolution resolution = discovery.resolve(request.peer());
+        if (!(resolution instanceof Resolution.Found found)) {
+            events.end(new PushEvent.Failed(ControlErrors.of(resolution)));
+            return;
+        }
+        InetSocketAddress target = found.address();
+        String peerName = found.peer() != null ? found.peer().name() : request.peer();
+        String peerId = found.peer() != null ? found.peer().id().value() : "";
+        String id = "p-" + ids.incrementAndGet();
+        Running run = new Running(Thread.currentThread(), peerName);
+        running.put(id, run);
+        try {
+            events.send(new PushEvent.Accepted(id, peerName, peerId, hostPort(target), (int) totals[0],
+                    totals[1]));
+            Listener listener = new Listener(events, run, client, totals[1]);
+            PushResult result = request.raw()
+                    ? sender.pushLegacy(target, paths.get(0), listener)
+                    : sender.push(target, paths, listener);
+            List<StoredView> stored = result.files().stream()
+                    .map(f -> new StoredView(f.name(), f.storedName(), f.size())).toList();
+            events.end(new PushEvent.Done(stored, result.bytes(), result.elapsed().toNanos() / 1e9));
+            log.info("pushed {} file(s), {} bytes to {}", stored.size(), result.bytes(), Log.safe(peerName));
+        } catch (TransferException e) {
+            ControlError error = ControlErrors.of(e, peerName);
+            log.info("push to {} failed: {} ({})", Log.safe(peerName), e.error(), Log.safe(e.getMessage()));
+            events.end(new PushEvent.Failed(error));
+        } catch (RuntimeException e) {
+            log.error("push to {} failed with a bug", Log.safe(peerName), e);
+            events.end(new PushEvent.Failed(ControlErrors.internal(e)));
+        } finally {
+            running.remove(id);
+            Thread.interrupted(); // a cancel that raced the end must not leak into the next request
+        }
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    /** A local path the daemon cannot send; the message is for the user. */
+    private static final class SourceException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        SourceException(String message) {
+            super(message);
+        }
+    }
+
+    private static Path checkSource(String raw) throws SourceException {
+        Path p;
+        try {
+            p = Path.of(raw);
+        } catch (InvalidPathException e) {
+            throw new SourceException("'" + raw + "' is not a valid path here (is the daemon's LANG a UTF-8 locale?)");
+        }
+        if (!Files.exists(p)) {
+            throw new SourceException(raw + " does not exist");
+        }
+        if (!Files.isRegularFile(p) && !Files.isDirectory(p)) {
+            throw new SourceException(raw + " is not a regular file or directory");
+        }
+        if (!Files.isReadable(p)) {
+            throw new SourceException(raw + " is not readable by the tft daemon");
+        }
+        return p;
+    }
+
+    /** {files, bytes} of regular files under the paths, not following symlinks inside directories. */
+    private static long[] count(List<Path> paths) throws SourceException {
+        long files = 0;
+        long bytes = 0;
+        for (Path root : paths) {
+            if (Files.isRegularFile(root)) {
+                files++;
+                bytes += size(root);
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path p : (Iterable<Path>) walk::iterator) {
+                    if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                        files++;
+                        bytes += size(p);
+                    }
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new SourceException("cannot list " + root + ": " + e.getMessage());
+            }
+        }
+        return new long[] {files, bytes};
+    }
+
+    private static long size(Path p) throws SourceException {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            throw new SourceException("cannot read " + p + ": " + e.getMessage());
+        }
+    }
+
+    /** Writes events to the client; a client that went away turns into a cancel of this push. */
+    private static final class Events {
+        private final ClientConnection client;
+        private boolean gone;
+
+        Events(ClientConnection client) {
+            this.client = client;
+        }
+
+        void send(PushEvent event) {
+            if (gone) {
+                return;
+            }
+            try {
+                client.writeLine(ControlCodec.event(event));
+            } catch (IOException e) {
+                clientGone();
+            }
+        }
+
+        void offer(PushEvent event) {
+            if (gone) {
+                return;
+            }
+            try {
+                client.offer(ControlCodec.event(event));
+            } catch (IOException e) {
+                clientGone();
+            }
+        }
+
+        void end(PushEvent event) {
+            send(event);
+        }
+
+        void clientGone() {
+            gone = true;
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Bridges transfer callbacks (on the pushing thread) to control events, throttling progress. */
+    private static final class Listener implements TransferListener {
+        private final Events events;
+        private final Running run;
+        private final ClientConnection client;
+        private final long total;
+        private final long started = System.nanoTime();
+        private long lastTick;
+
+        Listener(Events events, Running run, ClientConnection client, long total) {
+            this.events = events;
+            this.run = run;
+            this.client = client;
+            this.total = total;
+        }
+
+        @Override
+        public void fileStarted(String name, long size, long offset) {
+            run.file = name;
+            run.size = size;
+            events.send(new PushEvent.FileStarted(name, size, offset));
+        }
+
+        @Override
+        public void progress(long fileBytes, long fileSize, long totalBytes, long totalSize) {
+            run.bytes = fileBytes;
+            long now = System.nanoTime();
+            if (now - lastTick < PROGRESS_INTERVAL_NANOS) {
+                return;
+            }
+            lastTick = now;
+            if (client.peerClosed()) {
+                events.clientGone();
+                return;
+            }
+            double seconds = Math.max(1e-9, (now - started) / 1e9);
+            events.offer(new PushEvent.Progress(totalBytes, Math.max(total, totalSize), fileBytes, fileSize,
+                    totalBytes / seconds));
+        }
+
+        @Override
+        public void fileStored(String name, String storedName, long size) {
+            events.send(new PushEvent.Stored(name, storedName, size));
+        }
+    }
+}

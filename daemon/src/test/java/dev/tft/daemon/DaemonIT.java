@@ -1,0 +1,175 @@
+package dev.tft.daemon;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real daemon (loopback-only mDNS, port 0) driven over its real Unix-domain control socket. */
+@Timeout(60)
+class DaemonIT {
+    @TempDir
+    Path dir;
+    final List<Daemon> daemons = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        daemons.forEach(Daemon::close);
+    }
+
+    private Daemon start(DaemonConfig c) throws Exception {
+        Daemon d = TestDaemons.start(c);
+        daemons.add(d);
+        return d;
+    }
+
+    @Test
+    void statusAnswersOverTheSocketWithOwnerOnlyPermissions() throws Exception {
+        DaemonConfig c = TestDaemons.config(dir, "alpha");
+        Daemon d = start(c);
+        String reply = Uds.ask(c.socket(), "{\"op\":\"status\"}");
+        assertTrue(reply.startsWith("{\"ok\":true"), reply);
+        assertTrue(reply.contains("\"name\":\"alpha\""), reply);
+        assertTrue(reply.contains("\"port\":" + d.port()), reply);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(c.socket())));
+        assertEquals("rwx------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(c.socket().getParent())));
+    }
+
+    @Test
+    void secondDaemonOnTheSameSocketIsRefusedAndTheLiveSocketSurvives() throws Exception {
+        DaemonConfig c = TestDaemons.config(dir, "alpha");
+        start(c);
+        assertThrows(ControlSocket.AlreadyRunningException.class, () -> TestDaemons.start(c));
+        assertTrue(Uds.ask(c.socket(), "{\"op\":\"status\"}").startsWith("{\"ok\":true"));
+    }
+
+    @Test
+    void staleSocketFromACrashIsReplaced() throws Exception {
+        DaemonConfig c = TestDaemons.config(dir, "alpha");
+        Files.createDirectories(c.socket().getParent());
+        Files.writeString(c.socket(), "left by a crash");
+        start(c);
+        assertTrue(Uds.ask(c.socket(), "{\"op\":\"peers\"}").startsWith("{\"ok\":true"));
+    }
+
+    @Test
+    void malformedLinesGetAnErrorAndTheConnectionStaysUsable() throws Exception {
+        DaemonConfig c = TestDaemons.config(dir, "alpha");
+        start(c);
+        try (Uds u = new Uds(c.socket())) {
+            u.send("{not json");
+            assertTrue(u.read().contains("\"code\":\"bad_request\""));
+            u.send("{\"op\":\"launch-missiles\"}");
+            assertTrue(u.read().contains("\"code\":\"unknown_op\""));
+            u.send("{\"op\":\"cancel\",\"push\":\"p-999\"}");
+            assertTrue(u.read().contains("\"code\":\"not_found\""));
+            u.send("{\"op\":\"status\"}");
+            assertTrue(u.read().startsWith("{\"ok\":true"));
+        }
+    }
+
+    @Test
+    void overlongLineIsRefusedAndTheDaemonStaysUp() throws Exception {
+        DaemonConfig c = TestDaemons.config(dir, "alpha");
+        start(c);
+        try (Uds u = new Uds(c.socket())) {
+            u.send("x".repeat(ClientConnection.MAX_LINE + 10));
+            assertTrue(u.read().contains("\"code\":\"bad_request\""));
+        }
+        assertTrue(Uds.ask(c.socket(), "{\"op\":\"status\"}").startsWith("{\"ok\":true"));
+    }
+
+    @Test
+    void clientsBeyondTheLimitAreToldBusyAndOthersStillServed() throws Exception {
+        DaemonConfig c = TestDaemons.config(dir, "alpha");
+        start(c);
+        List<Uds> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < ControlServer.MAX_CLIENTS; i++) {
+                Uds u = new Uds(c.socket());
+                u.send("{\"op\":\"status\"}");
+                u.read(); // served: the slot is now held by an idle client
+                idle.add(u);
+            }
+            String refused = Uds.ask(c.socket(), "{\"op\":\"status\"}");
+            assertTrue(refused.contains("\"code\":\"busy\""), refused);
+        } finally {
+            for (Uds u : idle) {
+                u.close();
+            }
+        }
+        await().atMost(5, SECONDS).until(() -> Uds.ask(c.socket(), "{\"op\":\"status\"}").startsWith("{\"ok\""));
+    }
+
+    @Test
+    void twoDaemonsPushToEachOtherByAddress() throws Exception {
+        DaemonConfig a = TestDaemons.config(dir, "alpha");
+        DaemonConfig b = TestDaemons.config(dir, "beta");
+        start(a);
+        Daemon db = start(b);
+        byte[] data = new byte[3 * 1024 * 1024 + 17];
+        new Random(7).nextBytes(data);
+        Path src = Files.write(dir.resolve("report.bin"), data);
+        List<String> events;
+        try (Uds u = new Uds(a.socket())) {
+            u.send("{\"op\":\"push\",\"peer\":\"127.0.0.1:" + db.port() + "\",\"paths\":[\"" + src + "\"]}");
+            events = u.readEvents();
+        }
+        String last = events.get(events.size() - 1);
+        assertTrue(last.contains("\"event\":\"done\""), String.join("\n", events));
+        assertTrue(events.get(0).contains("\"event\":\"accepted\""), events.get(0));
+        assertArrayEquals(data, Files.readAllBytes(b.inbox().resolve("report.bin")));
+    }
+
+    @Test
+    void pushOfAMissingFileIsASourceErrorBeforeAnyConnection() throws Exception {
+        DaemonConfig a = TestDaemons.config(dir, "alpha");
+        start(a);
+        try (Uds u = new Uds(a.socket())) {
+            u.send("{\"op\":\"push\",\"peer\":\"127.0.0.1:1\",\"paths\":[\"" + dir.resolve("nope") + "\"]}");
+            String line = u.readEvents().get(0);
+            assertTrue(line.contains("\"code\":\"source_error\""), line);
+        }
+    }
+
+    @Test
+    void pushToAnUnknownPeerListsWhatIsKnown() throws Exception {
+        DaemonConfig a = TestDaemons.config(dir, "alpha");
+        start(a);
+        Path src = Files.writeString(dir.resolve("a.txt"), "hi");
+        try (Uds u = new Uds(a.socket())) {
+            u.send("{\"op\":\"push\",\"peer\":\"nosuchpeer\",\"paths\":[\"" + src + "\"]}");
+            String line = u.readEvents().get(0);
+            assertTrue(line.contains("\"code\":\"unknown_peer\""), line);
+        }
+    }
+
+    @Test
+    void twoDaemonsFindEachOtherOnLoopback() throws Exception {
+        DaemonConfig a = TestDaemons.config(dir, "alpha");
+        DaemonConfig b = TestDaemons.config(dir, "beta");
+        start(a);
+        start(b);
+        await().atMost(20, SECONDS).pollInterval(200, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .until(() -> peersOf(a).contains("\"name\":\"beta\""));
+    }
+
+    private static String peersOf(DaemonConfig c) throws IOException {
+        return Uds.ask(c.socket(), "{\"op\":\"peers\"}");
+    }
+}
