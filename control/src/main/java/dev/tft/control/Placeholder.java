@@ -1,3 +1,0 @@
-package dev.tft.control;
-/** Placeholder. */
-final class Placeholder { private Placeholder() {} }

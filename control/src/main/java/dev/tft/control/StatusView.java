@@ -1,0 +1,30 @@
+package dev.tft.control;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The daemon's answer to {@code status}.
+ *
+ * @param name this daemon's peer name
+ * @param id this daemon's peer id
+ * @param port the transfer port, 0..65535
+ * @param inbox the receive directory (absolute path)
+ * @param version the daemon's version string
+ * @param uptimeSeconds seconds since start, >= 0
+ * @param transfers active transfers, possibly empty
+ */
+public record StatusView(String name, String id, int port, String inbox, String version,
+    long uptimeSeconds, List<TransferView> transfers) {
+
+  /** Validates and copies. */
+  public StatusView {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(id, "id");
+    Checks.port(port, "port");
+    Objects.requireNonNull(inbox, "inbox");
+    Objects.requireNonNull(version, "version");
+    Checks.nonNegative(uptimeSeconds, "uptimeSeconds");
+    transfers = List.copyOf(Objects.requireNonNull(transfers, "transfers"));
+  }
+}
