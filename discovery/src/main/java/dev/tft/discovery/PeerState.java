@@ -1,0 +1,13 @@
+package dev.tft.discovery;
+
+/**
+ * Liveness of a peer as this daemon believes it now (see docs/protocol/discovery.md, Liveness).
+ */
+public enum PeerState {
+  /** Announced or probed recently and its last transfer-port probe (if any) succeeded. */
+  UP,
+  /** Its last probe failed, or it has been silent longer than the suspect threshold. */
+  SUSPECT,
+  /** Said goodbye, failed several probes in a row, or silent too long; kept briefly, then forgotten. */
+  GONE
+}

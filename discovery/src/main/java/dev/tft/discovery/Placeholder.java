@@ -1,3 +1,0 @@
-package dev.tft.discovery;
-/** Placeholder. */
-final class Placeholder { private Placeholder() {} }
