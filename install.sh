@@ -107,7 +107,7 @@ bounded() {
 JAVA=""
 java_major() {  # prints the feature version of the JVM "$1" (8 for "1.8.0_x", 17 for "17.0.15"), or nothing
     local v
-    v=$("$1" -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p' | head -n 1) || true
+    v=$("$1" -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p' | sed -n 1p) || true
     case "$v" in
         1.*) v=${v#1.} ;;
     esac
@@ -140,7 +140,7 @@ check_prereqs() {
     if ! command -v mvn >/dev/null 2>&1; then
         missing+=("Maven 3.6.3+ ('mvn' not on PATH) - Debian/Ubuntu: sudo apt-get install maven; macOS: brew install maven")
     else
-        mvn_java=$(mvn -B -v 2>/dev/null | sed -n 's/^Java version: \([0-9][0-9]*\).*/\1/p' | head -n 1) || true
+        mvn_java=$(mvn -B -v 2>/dev/null | sed -n 's/^Java version: \([0-9][0-9]*\).*/\1/p' | sed -n 1p) || true
         if [ -n "$mvn_java" ] && [ "$mvn_java" -lt 17 ]; then
             missing+=("Maven runs on Java $mvn_java: set JAVA_HOME to a JDK 17+ (e.g. export JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64)")
         fi
@@ -161,7 +161,7 @@ check_prereqs() {
 # ---------------------------------------------------------------- build
 project_version() {  # the root POM's <version>, i.e. the version of every module jar
     sed -n '/<artifactId>tft-parent<\/artifactId>/,/<\/version>/s/.*<version>\([^<]*\)<\/version>.*/\1/p' \
-        "$SRC_DIR/pom.xml" | head -n 1
+        "$SRC_DIR/pom.xml" | sed -n 1p
 }
 
 build() {
@@ -462,8 +462,9 @@ wait_for_status() {
 next_steps() {
     local tft=tft
     case ":$PATH:" in *":$BIN_DIR:"*) ;; *) tft=$LAUNCHER ;; esac
+    local w=$(( ${#tft} + 16 ))
     printf '\nNext steps:\n'
-    printf '  %-28s %s\n' "$tft peers" "list the tft peers on this network" \
+    printf "  %-${w}s %s\n" "$tft peers" "list the tft peers on this network" \
         "$tft push NAME FILE" "send a file or a directory to a peer (NAME from tft peers, or HOST:5001)" \
         "$tft status" "show this daemon; received files go to ~/Downloads/tft" \
         "./install.sh --uninstall" "remove tft again (keeps received files and config)"
