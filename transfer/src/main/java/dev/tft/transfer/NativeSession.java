@@ -1,0 +1,139 @@
+package dev.tft.transfer;
+
+import dev.tft.transfer.wire.Frame;
+import dev.tft.transfer.wire.Protocol;
+import dev.tft.transfer.wire.ProtocolException;
+import dev.tft.transfer.wire.SessionHeader;
+import dev.tft.transfer.wire.WireCodec;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The frame loop of one native session: OFFERs are answered strictly in order (ACCEPT/REJECT, then STORED/FAILED),
+ * until END. Directories offered in this session map offered paths to stored paths; a file or directory may only
+ * be offered inside a directory offered earlier in the same session. Confined to its connection thread.
+ */
+final class NativeSession {
+    /** Most directories one session may create (bounds the path map). */
+    static final int MAX_DIRECTORIES = 100_000;
+
+    private final Connection conn;
+    private final ChannelInput in;
+    private final SessionHeader peer;
+    private final Map<String, String> dirs = new HashMap<>();
+
+    NativeSession(Connection conn, ChannelInput in, SessionHeader peer) {
+        this.conn = conn;
+        this.in = in;
+        this.peer = peer;
+    }
+
+    void run() throws IOException {
+        try {
+            while (true) {
+                Frame f = readFrame();
+                if (f instanceof Frame.End) {
+                    conn.out.flush();
+                    return;
+                } else if (f instanceof Frame.Offer o) {
+                    offer(o);
+                } else {
+                    throw new ProtocolException(Protocol.E_PROTOCOL_ERROR, "unexpected frame " + f);
+                }
+            }
+        } catch (ProtocolException e) {
+            conn.out.send(new Frame.Failed(e.wireCode(), "protocol error"));
+            conn.out.flush();
+            throw e;
+        }
+    }
+
+    Frame readFrame() throws IOException {
+        in.require(Protocol.FRAME_HEADER_SIZE);
+        int size = WireCodec.frameSize(in.buffer());
+        in.require(size);
+        return WireCodec.decode(in.buffer());
+    }
+
+    private void offer(Frame.Offer o) throws IOException {
+        List<String> parts;
+        try {
+            parts = NamePolicy.path(o.path());
+        } catch (NamePolicy.BadNameException e) {
+            refuse(o, Protocol.E_BAD_NAME, "name refused: " + e.getMessage());
+            return;
+        }
+        String key = String.join("/", parts);
+        String parentKey = String.join("/", parts.subList(0, parts.size() - 1));
+        String parent = parentKey.isEmpty() ? "" : dirs.get(parentKey);
+        if (parent == null) {
+            refuse(o, Protocol.E_BAD_NAME, "parent directory was not offered first");
+            return;
+        }
+        String leaf = parts.get(parts.size() - 1);
+        if (o.kind() == Protocol.KIND_DIRECTORY) {
+            directory(o, key, parent, leaf);
+        } else {
+            file(o, key, parent, leaf);
+        }
+    }
+
+    private void directory(Frame.Offer o, String key, String parent, String leaf) throws IOException {
+        String stored = dirs.get(key);
+        if (stored == null) {
+            if (dirs.size() >= MAX_DIRECTORIES) {
+                refuse(o, Protocol.E_TOO_LARGE, "too many directories in one session");
+                return;
+            }
+            try {
+                stored = conn.rx.inbox.createDirectory(parent, leaf);
+            } catch (IOException e) {
+                refuse(o, Protocol.E_IO_ERROR, "cannot create the directory");
+                return;
+            }
+            dirs.put(key, stored);
+        }
+        conn.out.send(new Frame.Accept(0));
+        conn.out.send(new Frame.Stored(stored));
+    }
+
+    private void file(Frame.Offer o, String key, String parent, String leaf) throws IOException {
+        try {
+            conn.checkSize(o.size(), 0);
+        } catch (ProtocolException e) {
+            refuse(o, e.wireCode(), e.getMessage());
+            return;
+        }
+        Inbox.Temp temp;
+        try {
+            if (!o.eager() && o.resumable()) {
+                temp = conn.rx.inbox.openResumable(
+                        Inbox.resumeKey(peer.peerId(), o.resumeId(), key, o.size()), o.size());
+                if (temp == null) {
+                    refuse(o, Protocol.E_BUSY, "this file is being received on another connection");
+                    return;
+                }
+            } else {
+                temp = conn.rx.inbox.createTemp();
+            }
+        } catch (IOException e) {
+            refuse(o, Protocol.E_IO_ERROR, "cannot create a temp file");
+            return;
+        }
+        new FileReceive(conn, in, this, peer).receive(o, temp, key, parent, leaf);
+    }
+
+    /** Answers REJECT; a refused eager payload (at most 64 KiB) and its CHECKSUM are read and dropped. */
+    private void refuse(Frame.Offer o, int code, String message) throws IOException {
+        conn.out.send(new Frame.Reject(code, message));
+        conn.fireFailed(peer.displayName(), o.path(), TransferError.fromWire(code), message);
+        if (o.eager()) {
+            Payload.skip(in, o.size());
+            if (!(readFrame() instanceof Frame.Checksum)) {
+                throw new ProtocolException(Protocol.E_PROTOCOL_ERROR, "eager payload not followed by CHECKSUM");
+            }
+        }
+    }
+}

@@ -1,3 +1,0 @@
-package dev.tft.transfer;
-/** Placeholder. */
-final class Placeholder { private Placeholder() {} }

@@ -1,0 +1,264 @@
+package dev.tft.transfer;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The port-5001 receiver: one accept thread, a bounded pool of connection threads (at most
+ * {@code maxConnections + maxTransfers + 4}), one watchdog thread. Speaks the native protocol and the seed's legacy
+ * form (see {@code docs/protocol/transfer.md}); stores only into the inbox, through the safe pipeline of
+ * {@link Inbox}. Thread-safe. See {@code transfer/CONCURRENCY.md}.
+ */
+public final class Receiver implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Receiver.class);
+    static final int BUFFER_SIZE = 1 << 20;
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+
+    final ReceiverConfig config;
+    final ReceiverListener listener;
+    final Admission admission;
+    final Inbox inbox;
+    final Watchdog watchdog = new Watchdog("tft-rx-watchdog", System::nanoTime);
+    final RateLimitedLog peerLog = new RateLimitedLog(LOG);
+    final Semaphore slots;
+    final Set<Connection.Progress> active = ConcurrentHashMap.newKeySet();
+    private final ServerSocketChannel server;
+    private final ThreadPoolExecutor pool;
+    private final Thread acceptThread;
+    private final AtomicInteger preHeader = new AtomicInteger();
+    private final ConcurrentHashMap<InetAddress, Integer> preHeaderByAddress = new ConcurrentHashMap<>();
+    private final Set<SocketChannel> live = ConcurrentHashMap.newKeySet();
+    private final ArrayBlockingQueue<ByteBuffer> buffers;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Receiver(ReceiverConfig config, ReceiverListener listener, Admission admission, Inbox inbox,
+                     ServerSocketChannel server) {
+        this.config = config;
+        this.listener = listener;
+        this.admission = admission;
+        this.inbox = inbox;
+        this.server = server;
+        ReceiverLimits l = config.limits();
+        this.slots = new Semaphore(l.maxTransfers());
+        this.buffers = new ArrayBlockingQueue<>(l.maxTransfers());
+        AtomicInteger n = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(0, l.maxConnections() + l.maxTransfers() + 4, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "tft-rx-conn-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.acceptThread = new Thread(this::acceptLoop, "tft-rx-accept");
+        acceptThread.setDaemon(true);
+    }
+
+    /** Like {@link #start(ReceiverConfig, ReceiverListener, Admission)} admitting every peer. */
+    public static Receiver start(ReceiverConfig config, ReceiverListener listener) throws IOException {
+        return start(config, listener, Admission.ALLOW_ALL);
+    }
+
+    /**
+     * Sweeps stale temps in the inbox, binds, and starts accepting. Throws if the inbox is not an existing
+     * directory or the address cannot be bound.
+     */
+    public static Receiver start(ReceiverConfig config, ReceiverListener listener, Admission admission)
+            throws IOException {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(admission, "admission");
+        Inbox inbox = Inbox.open(config.inbox());
+        ServerSocketChannel server = null;
+        try {
+            inbox.sweep(Instant.now(), Duration.ofDays(7), 32);
+            server = ServerSocketChannel.open();
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(config.bindAddress(), 128);
+        } catch (IOException | RuntimeException e) {
+            inbox.close();
+            if (server != null) {
+                server.close();
+            }
+            throw e;
+        }
+        Receiver r = new Receiver(config, listener, admission, inbox, server);
+        r.acceptThread.start();
+        return r;
+    }
+
+    /** The bound address (with the real port when port 0 was configured). */
+    public InetSocketAddress localAddress() {
+        try {
+            return (InetSocketAddress) server.getLocalAddress();
+        } catch (IOException e) {
+            return config.bindAddress();
+        }
+    }
+
+    /** A snapshot of files being received now. Thread-safe. */
+    public List<ActiveTransfer> activeTransfers() {
+        List<ActiveTransfer> out = new ArrayList<>();
+        for (Connection.Progress p : active) {
+            out.add(p.snapshot());
+        }
+        return out;
+    }
+
+    private void acceptLoop() {
+        while (!closed.get()) {
+            SocketChannel ch;
+            try {
+                ch = server.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                // EMFILE and friends (RES-10): back off instead of spinning.
+                peerLog.warn("accept failed", String.valueOf(e.getMessage()));
+                pause();
+                continue;
+            }
+            try {
+                dispatch(ch);
+            } catch (RuntimeException e) {
+                LOG.error("accept loop survived an unexpected error", e);
+                closeQuietly(ch);
+            }
+        }
+    }
+
+    private void dispatch(SocketChannel ch) {
+        InetAddress from;
+        try {
+            from = ((InetSocketAddress) ch.getRemoteAddress()).getAddress();
+        } catch (IOException e) {
+            closeQuietly(ch);
+            return;
+        }
+        if (!acquirePreHeader(from)) {
+            closeQuietly(ch); // RES-01: over the cap, refuse without reading a byte
+            peerLog.warn("pre-header connection cap reached", from.getHostAddress());
+            return;
+        }
+        live.add(ch);
+        try {
+            pool.execute(new Connection(this, ch, from));
+        } catch (RejectedExecutionException e) {
+            live.remove(ch);
+            releasePreHeader(from);
+            closeQuietly(ch);
+            peerLog.warn("no connection thread free", from.getHostAddress());
+        }
+    }
+
+    private boolean acquirePreHeader(InetAddress from) {
+        ReceiverLimits l = config.limits();
+        if (preHeader.incrementAndGet() > l.maxConnections()) {
+            preHeader.decrementAndGet();
+            return false;
+        }
+        int[] got = {0};
+        preHeaderByAddress.compute(from, (k, v) -> {
+            int n = v == null ? 0 : v;
+            if (n >= l.maxConnectionsPerAddress()) {
+                return v;
+            }
+            got[0] = 1;
+            return n + 1;
+        });
+        if (got[0] == 0) {
+            preHeader.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void releasePreHeader(InetAddress from) {
+        preHeader.decrementAndGet();
+        preHeaderByAddress.computeIfPresent(from, (k, v) -> v <= 1 ? null : v - 1);
+    }
+
+    void connectionEnded(SocketChannel ch) {
+        live.remove(ch);
+    }
+
+    boolean closing() {
+        return closed.get();
+    }
+
+    /** A 1 MiB direct buffer for a session (pooled: at most one per transfer slot is kept). */
+    ByteBuffer takeBuffer() {
+        ByteBuffer b = buffers.poll();
+        return b != null ? b.clear() : ByteBuffer.allocateDirect(BUFFER_SIZE);
+    }
+
+    void returnBuffer(ByteBuffer b) {
+        buffers.offer(b);
+    }
+
+    /**
+     * Stops accepting, closes every connection (resumable temps are synced and kept, others deleted by their
+     * threads), waits up to 10 s for connection threads. Idempotent.
+     */
+    @Override public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        closeQuietly(server);
+        for (SocketChannel ch : live) {
+            closeQuietly(ch);
+        }
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                pool.shutdownNow();
+            }
+            acceptThread.join(CLOSE_GRACE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        watchdog.close();
+        try {
+            inbox.close();
+        } catch (IOException ignored) {
+            // Nothing left to do with the directory handle.
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // Closing on an error path: nothing more to report.
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.tft.transfer;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Enforces absolute deadlines on blocking channels by closing them (a blocking {@code SocketChannel} ignores
+ * {@code SO_TIMEOUT}). One daemon thread ticks every 100 ms over the registered {@link Guard}s; a guard whose
+ * deadline passed is closed, which makes the blocked read or write fail at once. Thread-safe.
+ */
+final class Watchdog implements Closeable {
+    private static final long TICK_MILLIS = 100;
+
+    private final ScheduledExecutorService tick;
+    private final LongSupplier nanoTime;
+    private final Set<Guard> guards = ConcurrentHashMap.newKeySet();
+
+    Watchdog(String threadName, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+        this.tick = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+        tick.scheduleWithFixedDelay(this::check, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** A deadline on one closeable; the deadline is a {@code nanoTime} value, updated by its owner. */
+    final class Guard implements AutoCloseable {
+        private final Closeable target;
+        private volatile long deadline;
+        private volatile boolean expired;
+
+        private Guard(Closeable target, long deadline) {
+            this.target = target;
+            this.deadline = deadline;
+        }
+
+        /** Sets the deadline to now + {@code nanos}. */
+        void extend(long nanos) {
+            deadline = nanoTime.getAsLong() + nanos;
+        }
+
+        /** True if the watchdog closed the target because the deadline passed. */
+        boolean expired() {
+            return expired;
+        }
+
+        @Override public void close() {
+            guards.remove(this);
+        }
+    }
+
+    /** Watches {@code target}, closing it {@code nanos} from now unless extended. */
+    Guard guard(Closeable target, long nanos) {
+        Guard g = new Guard(target, nanoTime.getAsLong() + nanos);
+        guards.add(g);
+        return g;
+    }
+
+    private void check() {
+        long now = nanoTime.getAsLong();
+        for (Guard g : guards) {
+            if (now - g.deadline > 0) {
+                g.expired = true;
+                guards.remove(g);
+                try {
+                    g.target.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // Closing is the whole point; a failure to close leaves nothing else to do.
+                }
+            }
+        }
+    }
+
+    @Override public void close() {
+        tick.shutdownNow();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.tft.transfer.wire;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One frame after the session header (see {@link WireCodec} for the byte layout). Every record validates itself on
+ * construction and throws {@link IllegalArgumentException} naming the bad field, so an invalid frame cannot exist.
+ */
+public sealed interface Frame {
+
+    /** Sender → receiver: offer one file ({@code kind} 1) or directory ({@code kind} 2) at relative {@code path}. */
+    record Offer(int kind, boolean eager, int checksumAlg, long size, long mtimeMillis, byte[] resumeId,
+                 String path) implements Frame {
+        public Offer {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(resumeId, "resumeId");
+            check(kind == Protocol.KIND_FILE || kind == Protocol.KIND_DIRECTORY, "kind " + kind + " unknown");
+            check(size >= 0, "size " + size + " negative");
+            check(resumeId.length == Protocol.RESUME_ID_SIZE, "resumeId length " + resumeId.length);
+            int pathBytes = WireCodec.utf8Length(path);
+            check(pathBytes >= 1 && pathBytes <= Protocol.MAX_PATH, "path length " + pathBytes + " out of range");
+            if (kind == Protocol.KIND_DIRECTORY) {
+                check(size == 0 && !eager && checksumAlg == Protocol.ALG_NONE, "directory with payload fields");
+            } else {
+                check(Protocol.digestLength(checksumAlg) > 0, "checksum algorithm " + checksumAlg + " unknown");
+                check(!eager || size <= Protocol.EAGER_MAX, "eager size " + size + " above " + Protocol.EAGER_MAX);
+            }
+            resumeId = resumeId.clone();
+        }
+
+        /** A copy of the resume id (16 bytes; all zero = not resumable). */
+        @Override public byte[] resumeId() {
+            return resumeId.clone();
+        }
+
+        /** True if the resume id is not all zero. */
+        public boolean resumable() {
+            for (byte b : resumeId) {
+                if (b != 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override public boolean equals(Object o) {
+            return o instanceof Offer other && kind == other.kind && eager == other.eager
+                    && checksumAlg == other.checksumAlg && size == other.size && mtimeMillis == other.mtimeMillis
+                    && Arrays.equals(resumeId, other.resumeId) && path.equals(other.path);
+        }
+
+        @Override public int hashCode() {
+            return Objects.hash(kind, eager, checksumAlg, size, mtimeMillis, Arrays.hashCode(resumeId), path);
+        }
+
+        @Override public String toString() {
+            return "Offer[kind=" + kind + ", eager=" + eager + ", alg=" + checksumAlg + ", size=" + size
+                    + ", path=" + path.length() + " chars]";
+        }
+    }
+
+    /** Sender → receiver: digest of the whole file (not just the bytes of this connection). */
+    record Checksum(int alg, byte[] digest) implements Frame {
+        public Checksum {
+            Objects.requireNonNull(digest, "digest");
+            check(Protocol.digestLength(alg) == digest.length, "digest length " + digest.length + " for alg " + alg);
+            digest = digest.clone();
+        }
+
+        /** A copy of the digest bytes. */
+        @Override public byte[] digest() {
+            return digest.clone();
+        }
+
+        @Override public boolean equals(Object o) {
+            return o instanceof Checksum other && alg == other.alg && Arrays.equals(digest, other.digest);
+        }
+
+        @Override public int hashCode() {
+            return 31 * alg + Arrays.hashCode(digest);
+        }
+
+        @Override public String toString() {
+            return "Checksum[alg=" + alg + "]";
+        }
+    }
+
+    /** Sender → receiver: no more offers. */
+    record End() implements Frame {}
+
+    /** Receiver → sender: the session header was accepted; who the receiver is. */
+    record Hello(int version, String peerId, String displayName) implements Frame {
+        public Hello {
+            check(version >= 1 && version <= 0xFFFF, "version " + version + " out of range");
+            SessionHeader.checkIdentity(peerId, displayName);
+        }
+    }
+
+    /** Receiver → sender: send the payload starting at {@code offset}. */
+    record Accept(long offset) implements Frame {
+        public Accept {
+            check(offset >= 0, "offset " + offset + " negative");
+        }
+    }
+
+    /** Receiver → sender: refused before the payload (or the session header was refused). */
+    record Reject(int code, String message) implements Frame {
+        public Reject {
+            checkError(code, message);
+        }
+    }
+
+    /** Receiver → sender: the file was published under {@code storedPath} (relative to the inbox). */
+    record Stored(String storedPath) implements Frame {
+        public Stored {
+            Objects.requireNonNull(storedPath, "storedPath");
+            int n = WireCodec.utf8Length(storedPath);
+            check(n >= 1 && n <= Protocol.MAX_PATH, "storedPath length " + n + " out of range");
+        }
+    }
+
+    /** Receiver → sender: an accepted file failed after its payload. */
+    record Failed(int code, String message) implements Frame {
+        public Failed {
+            checkError(code, message);
+        }
+    }
+
+    private static void checkError(int code, String message) {
+        Objects.requireNonNull(message, "message");
+        check(code >= 1 && code <= 0xFFFF, "code " + code + " out of range");
+        check(WireCodec.utf8Length(message) <= Protocol.MAX_MESSAGE, "message longer than " + Protocol.MAX_MESSAGE);
+        check(message.indexOf('\n') < 0 && message.indexOf('\r') < 0, "message is not one line");
+    }
+
+    private static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalArgumentException(what);
+        }
+    }
+}
