@@ -130,13 +130,17 @@ public final class MdnsDiscovery implements Discovery {
     }
     scheduler.shutdownNow();
     List<Thread> closers = new ArrayList<>();
-    for (MdnsNode node : nodes.values()) {
+    List<MdnsNode> open;
+    synchronized (lifecycle) {
+      open = new ArrayList<>(nodes.values());
+      nodes.clear();
+    }
+    for (MdnsNode node : open) {
       Thread t = new Thread(node::close, "tft-discovery-close");
       t.setDaemon(true);
       t.start();
       closers.add(t);
     }
-    nodes.clear();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_BUDGET_MS);
     for (Thread t : closers) {
       try {
@@ -157,8 +161,10 @@ public final class MdnsDiscovery implements Discovery {
     for (BindAddress gone : new ArrayList<>(nodes.keySet())) {
       if (!wanted.contains(gone)) {
         MdnsNode node = nodes.remove(gone);
-        log.info("mDNS interface address {} went away", gone);
-        probePool.execute(node::close);
+        if (node != null) {
+          log.info("mDNS interface address {} went away", gone);
+          closeInBackground(node);
+        }
       }
     }
     for (BindAddress bind : wanted) {
@@ -170,11 +176,30 @@ public final class MdnsDiscovery implements Discovery {
     return wanted.size();
   }
 
+  /** JmDNS close() blocks ~0.5 s sending goodbyes: keep it off the scheduler thread. */
+  private void closeInBackground(MdnsNode node) {
+    try {
+      probePool.execute(node::close);
+    } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+      node.close();
+    }
+  }
+
   private void open(BindAddress bind) {
     String host = "tft-" + config.self().value().substring(0, 8) + "-"
         + nodeCounter.getAndIncrement();
     try {
-      nodes.put(bind, MdnsNode.open(bind, host, advert(), new Sink()));
+      MdnsNode node = MdnsNode.open(bind, host, advert(), new Sink());
+      synchronized (lifecycle) {
+        if (!closed) {
+          nodes.put(bind, node);
+          node = null;
+        }
+      }
+      if (node != null) {
+        node.close(); // close() ran while we were opening: don't leak the instance
+        return;
+      }
       failedBinds.remove(bind);
       log.info("mDNS on {} as {}", bind, host);
     } catch (IOException e) {

@@ -25,7 +25,15 @@ class MdnsLoopbackTest {
 
   @Test
   void newPeerAppearsLateJoinerSeesExistingAndCleanStopDisappears() throws Exception {
-    try (LoopbackPeers.Node a = LoopbackPeers.node("alpha").start()) {
+    java.util.Queue<String> listenerThreads = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.concurrent.atomic.AtomicReference<List<Peer>> lastSnapshot =
+        new java.util.concurrent.atomic.AtomicReference<>(List.of());
+    try (LoopbackPeers.Node a = LoopbackPeers.node("alpha")) {
+      a.discovery.addListener(snapshot -> {
+        listenerThreads.add(Thread.currentThread().getName());
+        lastSnapshot.set(snapshot);
+      });
+      a.start();
       // Let A's own announcement finish so B is the only newcomer being timed.
       await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofMillis(1500)).until(() -> true);
       LoopbackPeers.Node b = LoopbackPeers.node("bravo");
@@ -44,6 +52,10 @@ class MdnsLoopbackTest {
       assertEquals("1", seen.version());
       assertEquals("linux", seen.os());
       assertTrue(a.discovery.peers().stream().noneMatch(p -> a.id.equals(p.id())), "self shown");
+      await().atMost(Duration.ofSeconds(5)).until(() -> lastSnapshot.get().stream()
+          .anyMatch(p -> b.id.equals(p.id())));
+      assertTrue(listenerThreads.stream().allMatch("tft-discovery-events"::equals),
+          listenerThreads::toString);
 
       long t1 = System.nanoTime();
       b.close();
