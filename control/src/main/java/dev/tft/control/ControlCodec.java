@@ -151,6 +151,11 @@ public final class ControlCodec {
     });
   }
 
+  /** Encodes a bare status object (the CLI's {@code tft status --json} output). */
+  public static String statusObject(StatusView status) {
+    return Json.write(g -> Views.writeStatus(g, status));
+  }
+
   /**
    * Decodes a one-line reply to {@code status}, {@code peers} or {@code cancel}: an error reply
    * becomes {@link ControlReply.Failure}, {@code "peers"} a {@link ControlReply.PeerList},

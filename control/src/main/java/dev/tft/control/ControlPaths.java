@@ -53,8 +53,17 @@ public final class ControlPaths {
   }
 
   private static String safeUser(String user) {
-    if (user == null || user.isEmpty() || user.startsWith(".") || !user.matches("[A-Za-z0-9._-]+")) {
+    if (user == null || user.isEmpty() || user.startsWith(".")) {
       return "user";
+    }
+    // A loop, not a regex: this runs on every CLI start and regex class loading costs time.
+    for (int i = 0; i < user.length(); i++) {
+      char c = user.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '.' || c == '_' || c == '-';
+      if (!ok) {
+        return "user";
+      }
     }
     return user;
   }

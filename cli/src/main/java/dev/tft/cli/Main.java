@@ -1,0 +1,20 @@
+package dev.tft.cli;
+
+import java.time.Clock;
+
+/**
+ * Entry point of {@code tft}. The only place that calls {@code System.exit}. Ctrl-C (SIGINT) runs
+ * the shutdown hook, which cancels a running push with one line on stderr; the JVM then exits
+ * with 130.
+ */
+public final class Main {
+  private Main() {}
+
+  /** Runs {@code tft ARGS...} and exits with its {@link ExitCode}. */
+  public static void main(String[] args) {
+    Tft tft = new Tft(System.getenv(), System.out, System.err, System.console() != null,
+        Clock.systemUTC());
+    Runtime.getRuntime().addShutdownHook(new Thread(tft::interrupt, "tft-interrupt"));
+    System.exit(tft.run(args).code());
+  }
+}

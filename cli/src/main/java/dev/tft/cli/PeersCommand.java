@@ -1,0 +1,90 @@
+package dev.tft.cli;
+
+import dev.tft.control.ControlCodec;
+import dev.tft.control.ControlReply;
+import dev.tft.control.ControlRequest;
+import dev.tft.control.Escape;
+import dev.tft.control.PeerView;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** {@code tft peers [--json]}: the peer table, sorted by name, every peer string escaped. */
+final class PeersCommand {
+  /** Longest name shown in the table; longer ones end with an ellipsis. */
+  static final int NAME_WIDTH = 32;
+
+  private static final Comparator<PeerView> ORDER = Comparator
+      .comparing((PeerView p) -> p.name().toLowerCase(java.util.Locale.ROOT))
+      .thenComparing(PeerView::name)
+      .thenComparing(PeerView::id);
+
+  private final Tft.Connector connector;
+  private final PrintStream out;
+  private final Clock clock;
+
+  PeersCommand(Tft.Connector connector, PrintStream out, Clock clock) {
+    this.connector = connector;
+    this.out = out;
+    this.clock = clock;
+  }
+
+  ExitCode run(Args args) throws CliException {
+    if (!args.positional().isEmpty()) {
+      throw CliException.usage("peers takes no arguments", "peers");
+    }
+    ControlReply reply = DaemonCall.call(connector, new ControlRequest.Peers());
+    if (!(reply instanceof ControlReply.PeerList)) {
+      throw DaemonCall.unexpected(reply);
+    }
+    List<PeerView> peers = new ArrayList<>(((ControlReply.PeerList) reply).peers());
+    peers.sort(ORDER);
+    if (args.has("--json")) {
+      out.println(ControlCodec.peerArray(peers));
+    } else if (peers.isEmpty()) {
+      out.println("no peers found yet: discovery runs in the background, try again in a few"
+          + " seconds (peers must be on the same LAN and run tft)");
+    } else {
+      out.print(table(peers, clock.instant()));
+    }
+    return ExitCode.OK;
+  }
+
+  static String table(List<PeerView> peers, Instant now) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"NAME", "ADDRESS", "OS", "LAST SEEN", "STATE"});
+    for (PeerView p : peers) {
+      String name = Escape.forTerminal(p.name(), NAME_WIDTH) + (p.conflict() ? " (!)" : "");
+      rows.add(new String[] {name, address(p), Escape.forTerminal(p.os(), 16),
+          Format.ago(p.lastSeen(), now), Escape.forTerminal(p.state(), 10)});
+    }
+    int[] width = new int[5];
+    for (String[] r : rows) {
+      for (int i = 0; i < r.length; i++) {
+        width[i] = Math.max(width[i], r[i].codePointCount(0, r[i].length()));
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (String[] r : rows) {
+      for (int i = 0; i < r.length - 1; i++) {
+        out.append(r[i]).append(" ".repeat(width[i] - r[i].codePointCount(0, r[i].length()) + 2));
+      }
+      out.append(r[r.length - 1]).append('\n');
+    }
+    return out.toString();
+  }
+
+  /** First address with the port, plus how many more: {@code 10.0.0.5:5001 (+1)}. */
+  private static String address(PeerView p) {
+    if (p.addresses().isEmpty()) {
+      return "-";
+    }
+    String a = Escape.forTerminal(p.addresses().get(0), 48);
+    String host = a.indexOf(':') >= 0 ? "[" + a + "]" : a;
+    int more = p.addresses().size() - 1;
+    return host + ":" + p.port() + (more > 0 ? " (+" + more + ")" : "");
+  }
+}

@@ -1,3 +1,0 @@
-package dev.tft.cli;
-/** Placeholder. */
-final class Placeholder { private Placeholder() {} }
