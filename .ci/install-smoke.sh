@@ -7,7 +7,8 @@
 #   2. tft status              must answer
 #   3. tft push 127.0.0.1:5001 FILE --json   the stored file must be in the inbox with the same sha256
 #   4. legacy push: 1024-byte "NAME|SIZE" header + payload with nc; the file must arrive intact
-#   5. ./install.sh --uninstall  the daemon must be gone, installed files removed, inbox and config kept
+#   5. ./install.sh again        must replace the daemon (new pid, old one gone) and answer status
+#   6. ./install.sh --uninstall  the daemon must be gone, installed files removed, inbox and config kept
 # Must run as root (ip netns). Uses the Maven repository of the invoking user offline (the netns has no network).
 # Everything it starts is stopped and the netns deleted on exit (trap).
 # shellcheck disable=SC2016  # the single-quoted bash -c scripts expand their own "$1"/"$2"
@@ -137,9 +138,25 @@ else
     fail "nc legacy push failed"
 fi
 
-# ---------------------------------------------------------------- 5. uninstall
-log "step 5: ./install.sh --uninstall"
-received=$(find "$inbox" -type f 2>/dev/null | wc -l)
+# ---------------------------------------------------------------- 5. re-run = upgrade in place + restart
+log "step 5: ./install.sh again (idempotent: replaces the files, restarts the daemon)"
+if in_ns bash -c 'cd "$1" && ./install.sh' _ "$ROOT" > "$WORK/install2.out" 2>&1; then
+    grep -E "stopping the background daemon|started 'tft daemon'|pid [0-9]+" "$WORK/install2.out" || true
+    new_pid=$(cat "$pid_file" 2>/dev/null || echo 0)
+    if [ "$new_pid" = "$daemon_pid" ] || [ "$new_pid" = 0 ]; then fail "re-run did not start a new daemon (pid $new_pid)"; fi
+    if [ -r "/proc/$daemon_pid/cmdline" ] && tr '\0' ' ' < "/proc/$daemon_pid/cmdline" | grep -q dev.tft.daemon.Main; then
+        fail "re-run left the old daemon (pid $daemon_pid) running"
+    fi
+    daemon_pid=$new_pid
+    in_ns "$TFT" status > /dev/null || fail "tft status failed after the re-run"
+else
+    cat "$WORK/install2.out" >&2
+    fail "second ./install.sh exited non-zero"
+fi
+
+# ---------------------------------------------------------------- 6. uninstall
+log "step 6: ./install.sh --uninstall"
+received=$(find "$inbox" -type f 2>/dev/null | wc -l || true)
 mkdir -p "$U_HOME/.config/tft"
 echo '{}' > "$U_HOME/.config/tft/config.json"
 if in_ns bash -c 'cd "$1" && ./install.sh --uninstall' _ "$ROOT"; then :; else fail "uninstall exited non-zero"; fi
