@@ -51,6 +51,8 @@ final class FileReceive {
             conn.out.flush();
             throw e;
         } catch (ChannelInput.Eof e) {
+            settled = true;
+            temp.keepOrDiscard(); // before telling anyone: a kept temp is complete on disk, others are gone
             conn.fireFailed(peer.displayName(), o.path(), TransferError.INCOMPLETE, "connection ended early");
             throw new ProtocolException(Protocol.E_INCOMPLETE, "payload ended after " + p.bytes + " of "
                     + o.size() + " bytes");

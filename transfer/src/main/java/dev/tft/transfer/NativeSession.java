@@ -44,10 +44,20 @@ final class NativeSession {
                 }
             }
         } catch (ProtocolException e) {
-            conn.out.send(new Frame.Failed(e.wireCode(), "protocol error"));
-            conn.out.flush();
+            try {
+                conn.out.send(new Frame.Failed(e.wireCode(), oneLine(e.getMessage())));
+                conn.out.flush();
+            } catch (IOException ignored) {
+                // The peer may be gone already; the violation is what gets logged.
+            }
             throw e;
         }
+    }
+
+    /** A peer-safe one-line message of at most 150 characters. */
+    static String oneLine(String s) {
+        String e = LogSafe.escape(s);
+        return e.length() > 150 ? e.substring(0, 150) : e;
     }
 
     Frame readFrame() throws IOException {
