@@ -12,12 +12,12 @@ import java.io.PrintStream;
 final class Cancellation {
   private ControlClient active;
   private boolean interrupted;
-  private Runnable clearLine = () -> {};
+  private ProgressView view;
 
-  /** Registers the running push's connection and how to clear its progress line. */
-  synchronized void start(ControlClient client, Runnable clearProgress) {
+  /** Registers the running push's connection and its progress view (to clear the bar). */
+  synchronized void start(ControlClient client, ProgressView progress) {
     active = client;
-    clearLine = clearProgress;
+    view = progress;
   }
 
   /** The push ended (any way); a later Ctrl-C does nothing. */
@@ -34,7 +34,7 @@ final class Cancellation {
       return;
     }
     interrupted = true;
-    clearLine.run();
+    view.clear();
     err.println("tft: push cancelled (interrupted): the receiver keeps partial data, so pushing"
         + " again resumes");
     err.flush();

@@ -14,7 +14,7 @@ public final class Main {
   public static void main(String[] args) {
     Tft tft = new Tft(System.getenv(), System.out, System.err, System.console() != null,
         Clock.systemUTC());
-    Runtime.getRuntime().addShutdownHook(new Thread(tft::interrupt, "tft-interrupt"));
+    Runtime.getRuntime().addShutdownHook(new Thread(tft.interruptHook(), "tft-interrupt"));
     System.exit(tft.run(args).code());
   }
 }

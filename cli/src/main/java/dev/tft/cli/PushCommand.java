@@ -78,7 +78,7 @@ final class PushCommand {
   private ExitCode stream(ControlRequest.Push request, boolean json) throws CliException {
     ProgressView view = new ProgressView(out, err, tty);
     ControlClient client = connector.connect();
-    cancellation.start(client, view::clear);
+    cancellation.start(client, view);
     try {
       client.send(request);
       while (true) {

@@ -29,6 +29,12 @@ public final class Tft {
   private final boolean tty;
   private final Clock clock;
   private final Cancellation cancellation = new Cancellation();
+  private final Connector connector = new Connector() { // not a lambda: start-up time
+    @Override
+    public ControlClient connect() throws CliException {
+      return Tft.this.connect();
+    }
+  };
 
   /**
    * @param env the environment (for the socket path)
@@ -68,6 +74,16 @@ public final class Tft {
     cancellation.interrupt(err);
   }
 
+  /** {@link #interrupt()} as a Runnable for {@code Runtime.addShutdownHook}. */
+  public Runnable interruptHook() {
+    return new Runnable() { // not a lambda: lambdas cost start-up time
+      @Override
+      public void run() {
+        interrupt();
+      }
+    };
+  }
+
   private ExitCode dispatch(List<String> args) throws CliException {
     if (args.isEmpty()) {
       err.print(CommandSpec.overview());
@@ -102,11 +118,11 @@ public final class Tft {
   private ExitCode runCommand(CommandSpec command, Args args) throws CliException {
     switch (command) {
       case PEERS:
-        return new PeersCommand(this::connect, out, clock).run(args);
+        return new PeersCommand(connector, out, clock).run(args);
       case PUSH:
-        return new PushCommand(this::connect, out, err, tty, cancellation).run(args);
+        return new PushCommand(connector, out, err, tty, cancellation).run(args);
       case STATUS:
-        return new StatusCommand(this::connect, out).run(args);
+        return new StatusCommand(connector, out).run(args);
       case HELP:
         return help(args.positional());
       case COMPLETION:

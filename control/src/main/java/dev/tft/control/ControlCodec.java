@@ -34,7 +34,9 @@ public final class ControlCodec {
 
   /** Encodes a request line. */
   public static String encodeRequest(ControlRequest request) {
-    return Json.write(g -> {
+    // No lambda here (unlike the reply encoders): the CLI calls this on every start.
+    java.io.StringWriter out = new java.io.StringWriter(64);
+    try (com.fasterxml.jackson.core.JsonGenerator g = Json.generator(out)) {
       g.writeStartObject();
       g.writeStringField("op", request.op());
       if (request instanceof ControlRequest.Push) {
@@ -52,7 +54,10 @@ public final class ControlCodec {
         g.writeStringField("push", ((ControlRequest.Cancel) request).push());
       }
       g.writeEndObject();
-    });
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("writing to a StringWriter cannot fail", e);
+    }
+    return out.toString();
   }
 
   /**

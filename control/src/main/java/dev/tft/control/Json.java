@@ -41,6 +41,10 @@ final class Json {
     void write(JsonGenerator g) throws IOException;
   }
 
+  static JsonGenerator generator(java.io.Writer out) throws IOException {
+    return FACTORY.createGenerator(out);
+  }
+
   static String write(Body body) {
     StringWriter out = new StringWriter(128);
     try (JsonGenerator g = FACTORY.createGenerator(out)) {

@@ -29,6 +29,33 @@ public final class JsonLineReader {
     int read(byte[] b, int off, int len) throws IOException;
   }
 
+  // Named classes, not lambdas: each lambda costs the CLI start-up time (no AppCDS by default).
+  private static final class StreamSource implements Source {
+    private final InputStream in;
+
+    StreamSource(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return in.read(b, off, len);
+    }
+  }
+
+  private static final class ChannelSource implements Source {
+    private final ReadableByteChannel in;
+
+    ChannelSource(ReadableByteChannel in) {
+      this.in = in;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return in.read(ByteBuffer.wrap(b, off, len));
+    }
+  }
+
   private final Source source;
   private final int maxLineBytes;
   private final byte[] buffer = new byte[8192];
@@ -47,7 +74,7 @@ public final class JsonLineReader {
 
   /** Reads from {@code in} with lines of at most {@code maxLineBytes} bytes (excluding '\n'). */
   public JsonLineReader(InputStream in, int maxLineBytes) {
-    this(Objects.requireNonNull(in, "in")::read, maxLineBytes);
+    this(new StreamSource(Objects.requireNonNull(in, "in")), maxLineBytes);
   }
 
   /** Reads from {@code in} with the default bound. */
@@ -60,8 +87,7 @@ public final class JsonLineReader {
    * most {@code maxLineBytes} bytes.
    */
   public JsonLineReader(ReadableByteChannel in, int maxLineBytes) {
-    this((b, off, len) -> Objects.requireNonNull(in, "in").read(ByteBuffer.wrap(b, off, len)),
-        maxLineBytes);
+    this(new ChannelSource(Objects.requireNonNull(in, "in")), maxLineBytes);
   }
 
   /** Reads from a blocking channel with the default bound. */

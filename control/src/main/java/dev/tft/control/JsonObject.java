@@ -65,7 +65,7 @@ final class JsonObject {
   Instant optionalInstant(String name) throws ControlException {
     String s = optionalString(name);
     try {
-      return s == null ? null : Instant.parse(s);
+      return s == null ? null : Instants.parse(s);
     } catch (DateTimeException e) {
       throw wrong(name, "an ISO-8601 instant");
     }

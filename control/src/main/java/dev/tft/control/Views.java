@@ -107,7 +107,7 @@ final class Views {
     if (t == null) {
       g.writeNullField(name);
     } else {
-      g.writeStringField(name, t.toString());
+      g.writeStringField(name, Instants.format(t));
     }
   }
 
