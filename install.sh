@@ -419,8 +419,13 @@ start_background() {
         return 0
     fi
     if [ -f "$LOG_FILE" ]; then mv -f "$LOG_FILE" "$LOG_FILE.1"; fi
+    # umask 077 like the systemd unit's UMask=: socket, temps and received files private to the user.
+    local old_umask
+    old_umask=$(umask)
+    umask 077
     nohup "$LAUNCHER" daemon ${DAEMON_ARGS[@]+"${DAEMON_ARGS[@]}"} >>"$LOG_FILE" 2>&1 </dev/null &
     BG_PID=$!
+    umask "$old_umask"
     printf '%s\n' "$BG_PID" > "$PID_FILE"
     say "no systemd user manager here (container, CI or WSL without systemd): started 'tft daemon' in the background"
     say "  pid $BG_PID (pid file $PID_FILE), log $LOG_FILE"

@@ -101,10 +101,12 @@ if in_ns "$TFT" status; then log "tft status answered"; else fail "tft status fa
 inbox=$U_HOME/Downloads/tft
 src=$WORK/src
 mkdir -p "$src"
-head -c 3000000 /dev/urandom > "$src/smoke.bin"
-chmod 644 "$src/smoke.bin"
-log "step 3: tft push 127.0.0.1:5001 smoke.bin --json"
-if in_ns timeout 60 "$TFT" push 127.0.0.1:5001 "$src/smoke.bin" --json > "$WORK/push.json" 2> "$WORK/push.err"; then
+# A non-ASCII name: the environment has no LANG, so this also checks the launcher's UTF-8 locale fallback.
+smoke=$src/smoke-é✓.bin
+head -c 3000000 /dev/urandom > "$smoke"
+chmod 644 "$smoke"
+log "step 3: tft push 127.0.0.1:5001 smoke-é✓.bin --json"
+if in_ns timeout 60 "$TFT" push 127.0.0.1:5001 "$smoke" --json > "$WORK/push.json" 2> "$WORK/push.err"; then
     tail -n 1 "$WORK/push.json"
     stored=$(python3 -c '
 import json, sys
@@ -112,10 +114,13 @@ last = [json.loads(l) for l in open(sys.argv[1]) if l.strip()][-1]
 assert last.get("event") == "done" and last.get("ok") is True, last
 print(last["stored"][0]["stored"])' "$WORK/push.json") || { fail "push --json did not end with a done event"; stored=""; }
     if [ -n "$stored" ]; then
-        want=$(sha256sum < "$src/smoke.bin" | cut -d' ' -f1)
+        want=$(sha256sum < "$smoke" | cut -d' ' -f1)
         got=$(sha256sum < "$inbox/$stored" 2>/dev/null | cut -d' ' -f1 || true)
         if [ "$want" = "$got" ]; then log "stored $inbox/$stored, sha256 equal"
         else fail "stored file $inbox/$stored missing or differs (want $want, got ${got:-nothing})"; fi
+        # install.sh starts the background daemon with umask 077, like the systemd unit's UMask=0077.
+        mode=$(stat -c %a "$inbox/$stored" 2>/dev/null || echo none)
+        [ "$mode" = 600 ] || fail "received file mode is $mode, want 600 (umask 077)"
     fi
 else
     fail "tft push exited non-zero"; cat "$WORK/push.json" "$WORK/push.err" >&2
