@@ -74,6 +74,10 @@ final class Connection implements Runnable {
         } catch (ProtocolException e) {
             rx.peerLog.warn("protocol violation", from.getHostAddress() + ": " + e.getMessage());
         } catch (IOException e) {
+            if (rx.closing()) {
+                LOG.debug("connection from {} closed by shutdown", from.getHostAddress());
+                return;
+            }
             String why = guard.expired() ? (headerDone ? "idle timeout" : "header deadline passed") : "I/O error";
             rx.peerLog.warn(why, from.getHostAddress() + ": " + e);
         } catch (RuntimeException e) {
