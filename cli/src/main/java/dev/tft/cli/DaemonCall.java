@@ -7,19 +7,23 @@ import dev.tft.control.ControlRequest;
 import dev.tft.control.Escape;
 import java.io.EOFException;
 import java.io.IOException;
+import java.time.Duration;
 
 /** One request, one reply: the shared path of {@code peers} and {@code status}. */
 final class DaemonCall {
   private DaemonCall() {}
 
   /**
-   * Sends {@code request} and returns the successful reply.
+   * Sends {@code request} and returns the successful reply, giving up after {@code timeout}.
    *
    * @throws CliException for an unreachable daemon, an error reply (mapped by
    *     {@link ExitCode#forError}), or a garbled or missing reply ({@link ExitCode#PROTOCOL})
    */
-  static ControlReply call(Tft.Connector connector, ControlRequest request) throws CliException {
+  static ControlReply call(Tft.Connector connector, ControlRequest request, Duration timeout)
+      throws CliException {
+    Watchdog watchdog = null;
     try (ControlClient client = connector.connect()) {
+      watchdog = new Watchdog(client, timeout);
       ControlReply reply = client.call(request);
       if (reply instanceof ControlReply.Failure) {
         throw CliException.fromDaemon(((ControlReply.Failure) reply).error());
@@ -31,7 +35,16 @@ final class DaemonCall {
       throw new CliException(ExitCode.PROTOCOL, "the daemon closed the connection without"
           + " replying: check its log (`journalctl --user -u tft`) and retry");
     } catch (IOException e) {
+      if (watchdog != null && watchdog.fired()) {
+        throw new CliException(ExitCode.UNAVAILABLE, "the tft daemon did not answer within "
+            + timeout.toSeconds() + " s: check its log (`journalctl --user -u tft`) and restart it"
+            + " (`systemctl --user restart tft`)");
+      }
       throw lost(e);
+    } finally {
+      if (watchdog != null) {
+        watchdog.close();
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import dev.tft.control.Escape;
 import dev.tft.control.PeerView;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,18 +35,20 @@ final class PeersCommand {
   private final Tft.Connector connector;
   private final PrintStream out;
   private final Clock clock;
+  private final Duration timeout;
 
-  PeersCommand(Tft.Connector connector, PrintStream out, Clock clock) {
+  PeersCommand(Tft.Connector connector, PrintStream out, Clock clock, Duration timeout) {
     this.connector = connector;
     this.out = out;
     this.clock = clock;
+    this.timeout = timeout;
   }
 
   ExitCode run(Args args) throws CliException {
     if (!args.positional().isEmpty()) {
       throw CliException.usage("peers takes no arguments", "peers");
     }
-    ControlReply reply = DaemonCall.call(connector, new ControlRequest.Peers());
+    ControlReply reply = DaemonCall.call(connector, new ControlRequest.Peers(), timeout);
     if (!(reply instanceof ControlReply.PeerList)) {
       throw DaemonCall.unexpected(reply);
     }

@@ -7,22 +7,25 @@ import dev.tft.control.Escape;
 import dev.tft.control.StatusView;
 import dev.tft.control.TransferView;
 import java.io.PrintStream;
+import java.time.Duration;
 
 /** {@code tft status [--json]}: the daemon's identity, uptime and active transfers. */
 final class StatusCommand {
   private final Tft.Connector connector;
   private final PrintStream out;
+  private final Duration timeout;
 
-  StatusCommand(Tft.Connector connector, PrintStream out) {
+  StatusCommand(Tft.Connector connector, PrintStream out, Duration timeout) {
     this.connector = connector;
     this.out = out;
+    this.timeout = timeout;
   }
 
   ExitCode run(Args args) throws CliException {
     if (!args.positional().isEmpty()) {
       throw CliException.usage("status takes no arguments", "status");
     }
-    ControlReply reply = DaemonCall.call(connector, new ControlRequest.Status());
+    ControlReply reply = DaemonCall.call(connector, new ControlRequest.Status(), timeout);
     if (!(reply instanceof ControlReply.StatusReply)) {
       throw DaemonCall.unexpected(reply);
     }

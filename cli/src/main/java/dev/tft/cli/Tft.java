@@ -7,6 +7,7 @@ import dev.tft.control.Escape;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ public final class Tft {
   private final PrintStream err;
   private final boolean tty;
   private final Clock clock;
+  private final Duration replyTimeout;
   private final Cancellation cancellation = new Cancellation();
   private final Connector connector = new Connector() { // not a lambda: start-up time
     @Override
@@ -42,13 +44,17 @@ public final class Tft {
    * @param err standard error (errors, progress)
    * @param tty true if attached to a terminal: a progress bar instead of plain lines
    * @param clock for "3s ago"
+   * @param replyTimeout how long {@code peers} and {@code status} wait for the daemon's reply
+   *     (a push waits as long as it streams; Ctrl-C ends it)
    */
-  public Tft(Map<String, String> env, PrintStream out, PrintStream err, boolean tty, Clock clock) {
+  public Tft(Map<String, String> env, PrintStream out, PrintStream err, boolean tty, Clock clock,
+      Duration replyTimeout) {
     this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
     this.out = Objects.requireNonNull(out, "out");
     this.err = Objects.requireNonNull(err, "err");
     this.tty = tty;
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.replyTimeout = Objects.requireNonNull(replyTimeout, "replyTimeout");
   }
 
   /** Runs {@code tft ARGS...} and returns the exit code; never throws for expected failures. */
@@ -118,11 +124,11 @@ public final class Tft {
   private ExitCode runCommand(CommandSpec command, Args args) throws CliException {
     switch (command) {
       case PEERS:
-        return new PeersCommand(connector, out, clock).run(args);
+        return new PeersCommand(connector, out, clock, replyTimeout).run(args);
       case PUSH:
         return new PushCommand(connector, out, err, tty, cancellation).run(args);
       case STATUS:
-        return new StatusCommand(connector, out).run(args);
+        return new StatusCommand(connector, out, replyTimeout).run(args);
       case HELP:
         return help(args.positional());
       case COMPLETION:

@@ -92,6 +92,17 @@ class ErrorsTest {
   }
 
   @Test
+  void hungDaemonTimesOut() throws Exception {
+    Path sock = dir.resolve("tft.sock");
+    try (FakeDaemon d = new FakeDaemon(sock, true, List.of())) {
+      CliHarness.Result r = CliHarness.run(sock, false, "peers");
+      assertEquals(ExitCode.UNAVAILABLE, r.code());
+      assertTrue(r.err().startsWith("tft: the tft daemon did not answer within 2 s"), r.err());
+      assertEquals(1, r.err().lines().count());
+    }
+  }
+
+  @Test
   void daemonNotRunning() {
     Path sock = dir.resolve("tft.sock");
     CliHarness.Result r = CliHarness.run(sock, false, "peers");
