@@ -7,6 +7,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -47,12 +48,15 @@ final class Inbox implements Closeable {
 
     private final Path root;
     private final SecureDirectoryStream<Path> dir;
+    /** Looked up once: {@code Files.getFileStore} scans the mount table on every call. */
+    private final FileStore store;
     private final SecureRandom random = new SecureRandom();
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
 
-    private Inbox(Path root, SecureDirectoryStream<Path> dir) {
+    private Inbox(Path root, SecureDirectoryStream<Path> dir) throws IOException {
         this.root = root;
         this.dir = dir;
+        this.store = Files.getFileStore(root);
     }
 
     /** Opens an existing inbox directory (PATH-23: never created here). */
@@ -66,7 +70,12 @@ final class Inbox implements Closeable {
             ds.close();
             throw new IOException("this platform has no SecureDirectoryStream; refusing to receive into " + inbox);
         }
-        return new Inbox(real, sds);
+        try {
+            return new Inbox(real, sds);
+        } catch (IOException | RuntimeException e) {
+            sds.close();
+            throw e;
+        }
     }
 
     Path root() {
@@ -75,7 +84,7 @@ final class Inbox implements Closeable {
 
     /** Usable bytes in the inbox's file store. */
     long usableSpace() throws IOException {
-        return Files.getFileStore(root).getUsableSpace();
+        return store.getUsableSpace();
     }
 
     /** A temp entry being written; owned by one connection thread. */
