@@ -183,7 +183,10 @@ final class Daemon implements AutoCloseable {
         }
     }
 
-    /** Logs received files; runs on receiver connection threads, so it only logs. */
+    /**
+     * Logs received files; runs on receiver connection threads, so it only logs. Failures go to debug: the
+     * receiver already logs peer-caused problems rate-limited, and a flood of bad offers must not flood the log.
+     */
     private static final class Received implements ReceiverListener {
         @Override
         public void fileReceived(ReceivedFile f) {
@@ -194,7 +197,7 @@ final class Daemon implements AutoCloseable {
 
         @Override
         public void transferFailed(String peerName, String file, TransferError error, String message) {
-            log.info("receiving {} from {} failed: {} ({})", Log.safe(file), Log.safe(peerName), error,
+            log.debug("receiving {} from {} failed: {} ({})", Log.safe(file), Log.safe(peerName), error,
                     Log.safe(message));
         }
     }
