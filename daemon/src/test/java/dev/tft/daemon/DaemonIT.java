@@ -140,6 +140,24 @@ class DaemonIT {
     }
 
     @Test
+    void aClientThatNeverReadsItsPushEventsStallsNobodyElse() throws Exception {
+        DaemonConfig a = TestDaemons.config(dir, "alpha");
+        DaemonConfig b = TestDaemons.config(dir, "beta");
+        start(a);
+        Daemon db = start(b);
+        Path src = Files.write(dir.resolve("big.bin"), new byte[64 * 1024 * 1024]);
+        try (Uds silent = new Uds(a.socket())) {
+            silent.send("{\"op\":\"push\",\"peer\":\"127.0.0.1:" + db.port() + "\",\"paths\":[\"" + src + "\"]}");
+            // silent never reads; the daemon keeps serving everyone else meanwhile
+            for (int i = 0; i < 5; i++) {
+                long t0 = System.nanoTime();
+                assertTrue(Uds.ask(a.socket(), "{\"op\":\"status\"}").startsWith("{\"ok\":true"));
+                assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "status took over 1 s");
+            }
+        }
+    }
+
+    @Test
     void pushOfAMissingFileIsASourceErrorBeforeAnyConnection() throws Exception {
         DaemonConfig a = TestDaemons.config(dir, "alpha");
         start(a);
