@@ -63,12 +63,18 @@ public final class Escape {
       return "\\\\";
     }
     if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
-      return String.format("\\x%02X", cp);
+      return "\\x" + hex(cp, 2);
     }
     if (isInvisible(cp)) {
-      return String.format("\\u{%04X}", cp);
+      return "\\u{" + hex(cp, 4) + "}";
     }
     return text.substring(i, i + Character.charCount(cp));
+  }
+
+  /** Upper-case hex, zero-padded to {@code width}; no String.format (regex at start-up). */
+  private static String hex(int cp, int width) {
+    String h = Integer.toHexString(cp).toUpperCase(java.util.Locale.ROOT);
+    return h.length() >= width ? h : "0".repeat(width - h.length()) + h;
   }
 
   private static boolean isInvisible(int cp) {
