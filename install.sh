@@ -175,7 +175,9 @@ build() {
     # copy-dependencies never deletes: drop old lib/ dirs so an upgraded dependency leaves no stale jar behind.
     rm -rf "$SRC_DIR/cli/target/lib" "$SRC_DIR/daemon/target/lib"
     say "building with Maven (mvn -q -B -DskipTests package; the first build downloads dependencies)..."
-    if ! (cd "$SRC_DIR" && mvn -q -B -Dstyle.color=never -DskipTests ${mvn_extra[@]+"${mvn_extra[@]}"} package); then
+    # Maven 3.8 prints stray colour resets even in batch mode; strip them (pipefail keeps mvn's exit status).
+    if ! (cd "$SRC_DIR" && mvn -q -B -Dstyle.color=never -DskipTests ${mvn_extra[@]+"${mvn_extra[@]}"} package 2>&1 \
+            | sed $'s/\e\\[0m//g'); then
         die "the Maven build failed (output above); for details run: cd $SRC_DIR && mvn -B -DskipTests package"
     fi
 }
@@ -360,16 +362,17 @@ check_unit_word() {
 }
 
 start_systemd() {
-    local extra="" a inbox
+    local extra="" a dir
     check_unit_word "$LAUNCHER" || die "PREFIX '$PREFIX' contains characters a systemd ExecStart= cannot take unquoted (space, quote, %, \$, \\, ;); pick another PREFIX"
     for a in ${DAEMON_ARGS[@]+"${DAEMON_ARGS[@]}"}; do
         check_unit_word "$a" || die "daemon argument '$a' cannot go into a systemd unit unquoted; put it in ~/.config/tft/config.json instead"
         extra="${extra:+$extra }$a"
     done
-    # ProtectSystem=strict + ReadWritePaths= need both directories to exist before the unit starts.
-    inbox=$HOME/Downloads/tft
-    mkdir -p "$inbox" "$HOME/.local/state/tft"
-    chmod 700 "$inbox" "$HOME/.local/state/tft" 2>/dev/null || true
+    # ProtectSystem=strict + ReadWritePaths= need both directories to exist before the unit starts
+    # (new ones private; existing ones keep the permissions their owner chose).
+    for dir in "$HOME/Downloads/tft" "$HOME/.local/state/tft"; do
+        [ -d "$dir" ] || { mkdir -p "$(dirname "$dir")" && mkdir -m 700 "$dir"; }
+    done
     mkdir -p "$UNIT_DIR"
     render "$SRC_DIR/systemd/tft.service" "$UNIT_FILE.tmp.$$" "$extra" "$PREFIX" "$HOME" systemd
     mv -f "$UNIT_FILE.tmp.$$" "$UNIT_FILE"
@@ -411,13 +414,13 @@ BG_PID=""
 start_background() {
     mkdir -p "$STATE_DIR"
     chmod 700 "$STATE_DIR" 2>/dev/null || true
-    # Keep one previous log; a fresh one per start keeps "what happened this time" easy to read.
     if bounded 10 "$LAUNCHER" status >/dev/null 2>&1; then
         # Not ours (our pid-file daemon was stopped above): never kill a daemon this script did not start.
         warn "a tft daemon that install.sh did not start is already answering on the control socket; left it running."
         warn "stop it and re-run ./install.sh to run the version just installed"
         return 0
     fi
+    # Keep one previous log; a fresh one per start keeps "what happened this time" easy to read.
     if [ -f "$LOG_FILE" ]; then mv -f "$LOG_FILE" "$LOG_FILE.1"; fi
     # umask 077 like the systemd unit's UMask=: socket, temps and received files private to the user.
     local old_umask
