@@ -52,6 +52,9 @@ final class Payload {
 
     /** Hashes {@code [0, length)} of a kept temp (the resumed prefix), without moving its position. */
     static void hashPrefix(FileChannel ch, long length, Hasher hasher) throws IOException {
+        if (length == 0) {
+            return;
+        }
         ByteBuffer b = ByteBuffer.allocate(64 * 1024);
         long pos = 0;
         while (pos < length) {

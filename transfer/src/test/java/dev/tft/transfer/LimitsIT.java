@@ -112,4 +112,18 @@ class LimitsIT {
         assertEquals(List.of(), fx.listing());
         p.close();
     }
+
+    @Test
+    void staleTempsAreSweptOnStartButRecentResumableOnesAreKept() throws Exception {
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        Files.write(inbox.resolve(".tft-partial-00112233"), new byte[10]);
+        Files.write(inbox.resolve(".tft-resume-recent"), new byte[10]);
+        Path old = Files.write(inbox.resolve(".tft-resume-old"), new byte[10]);
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(Duration.ofDays(30))));
+        Files.writeString(inbox.resolve("user.txt"), "untouched");
+        try (Fixture fx = new Fixture(dir, limits(8))) {
+            assertEquals(List.of(".tft-resume-recent", "user.txt"), fx.listing());
+        }
+    }
 }

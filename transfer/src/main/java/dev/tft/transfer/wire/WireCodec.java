@@ -205,13 +205,6 @@ public final class WireCodec {
         out.put(start, (byte) type).putInt(start + 1, out.position() - start - Protocol.FRAME_HEADER_SIZE);
     }
 
-    /** Encoded size of a frame, in bytes. */
-    public static int encodedSize(Frame f) {
-        ByteBuffer b = ByteBuffer.allocate(Protocol.FRAME_HEADER_SIZE + Protocol.MAX_FRAME_BODY);
-        encode(f, b);
-        return b.position();
-    }
-
     /** UTF-8 length of a string, in bytes. */
     public static int utf8Length(String s) {
         return s.getBytes(StandardCharsets.UTF_8).length;
