@@ -37,7 +37,9 @@ public interface Discovery extends AutoCloseable {
   /** Adds a listener (see {@link PeerListener} for the threading contract). */
   void addListener(PeerListener listener);
 
-  /** Sends goodbyes and releases everything; bounded (about 1 s). Idempotent, never throws. */
+  /**
+   * Sends goodbyes and releases everything: about 0.2 s, at most 2 s. Idempotent, never throws.
+   */
   @Override
   void close();
 }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Manual measurement on loopback (not a test): {@code java -cp ... dev.tft.discovery.MeasureLoopback
@@ -36,14 +37,15 @@ public final class MeasureLoopback {
             seen[1] = ms(t0);
           }
           return seen[0] >= 0 && seen[1] >= 0;
-        });
+        }, () -> "observer sees " + a.discovery.peers() + "; newcomer sees " + b.discovery.peers());
         appear.add(seen[0]);
         late.add(seen[1]);
         Thread.sleep(1500);
         long t1 = System.nanoTime();
         b.close();
         close.add(ms(t1));
-        waitFor(() -> LoopbackPeers.isGoneOrAbsent(a.discovery, b.id));
+        waitFor(() -> LoopbackPeers.isGoneOrAbsent(a.discovery, b.id),
+            () -> "observer sees " + a.discovery.peers());
         leave.add(ms(t1));
       }
     }
@@ -54,11 +56,12 @@ public final class MeasureLoopback {
     System.exit(0);
   }
 
-  private static void waitFor(BooleanSupplier condition) throws InterruptedException {
+  private static void waitFor(BooleanSupplier condition, Supplier<String> state)
+      throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("timed out");
+        throw new IllegalStateException("timed out: " + state.get());
       }
       Thread.sleep(5);
     }

@@ -16,6 +16,7 @@ import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceEvent;
 import javax.jmdns.ServiceInfo;
 import javax.jmdns.ServiceListener;
+import javax.jmdns.impl.JmDNSImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: JmDNS calls the {@link SightingSink} on its single listener thread; this class only
  * converts the event and hands it on. {@link #close()} blocks while JmDNS sends goodbyes (about
- * 0.5 s with {@link FastTaskStarter}); callers that must not wait run it on another thread.
+ * 0.2 s with {@link FastTaskStarter}); callers that must not wait run it on another thread.
  * {@link MdnsRuntime#configure} must have been called first.
  */
 public final class MdnsNode implements AutoCloseable {
@@ -34,8 +35,14 @@ public final class MdnsNode implements AutoCloseable {
   static final int MAX_TXT_KEYS = 16;
   static final int MAX_ADDRESSES = 8;
 
+  /** Continuous querying (RFC 6762 §5.2): first re-query after 1 s, doubling, capped. */
+  static final long FIRST_REQUERY_MS = 1000;
+  static final long MAX_REQUERY_MS = 30_000;
+
   private final BindAddress bind;
   private final JmDNS jmdns;
+  private long requeryInterval = FIRST_REQUERY_MS;
+  private long nextRequeryAt = System.nanoTime() + FIRST_REQUERY_MS * 1_000_000;
 
   private MdnsNode(BindAddress bind, JmDNS jmdns) {
     this.bind = bind;
@@ -73,7 +80,25 @@ public final class MdnsNode implements AutoCloseable {
     return bind;
   }
 
-  /** Sends goodbyes for our service and host, then closes the socket. Blocks ~0.5 s. */
+  /**
+   * Re-sends the browse query when due. JmDNS queries only 3 times when browsing starts and never
+   * again (jmdns#56), so one lost answer hides an existing peer until its next renewal (half the
+   * TTL). Known-answer suppression keeps this cheap: peers we already know stay silent.
+   * Non-blocking (the query runs on a JmDNS timer). Call periodically from one thread.
+   */
+  public void requeryIfDue() {
+    long now = System.nanoTime();
+    if (now - nextRequeryAt < 0) {
+      return;
+    }
+    requeryInterval = Math.min(requeryInterval * 2, MAX_REQUERY_MS);
+    nextRequeryAt = now + requeryInterval * 1_000_000;
+    if (jmdns instanceof JmDNSImpl impl) {
+      impl.startServiceResolver(ServiceAdvert.SERVICE_TYPE);
+    }
+  }
+
+  /** Sends goodbyes for our service and host, then closes the socket. Blocks ~0.2 s. */
   @Override
   public void close() {
     try {
