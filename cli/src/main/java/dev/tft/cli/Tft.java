@@ -104,6 +104,13 @@ public final class Tft {
     if (first.equals("--help") || first.equals("-h")) {
       return help(List.of());
     }
+    if (first.equals("__cds-train")) { // hidden: used by install.sh to build the AppCDS archive
+      try {
+        return CdsTraining.run();
+      } catch (java.io.IOException e) {
+        throw new CliException(ExitCode.IOERR, "CDS training failed: " + e.getMessage());
+      }
+    }
     CommandSpec command = CommandSpec.find(first);
     if (command == null) {
       throw CliException.usage("unknown command " + Args.quote(first), null);

@@ -78,6 +78,13 @@ class UsageTest {
   }
 
   @Test
+  void cdsTrainingRunsEveryCommandSilently() {
+    CliHarness.Result r = CliHarness.run(dir.resolve("none.sock"), false, "__cds-train");
+    assertEquals(ExitCode.OK, r.code(), r.err());
+    assertEquals("", r.out() + r.err());
+  }
+
+  @Test
   void version() {
     CliHarness.Result r = CliHarness.run(dir.resolve("none.sock"), false, "--version");
     assertEquals(ExitCode.OK, r.code());
