@@ -67,6 +67,7 @@ final class FileReceive {
     private void publish(Frame.Offer o, Inbox.Temp temp, String key, String parent, String leaf)
             throws IOException {
         String stored;
+        conn.guard.suspend();
         try {
             temp.channel.force(true);
             temp.channel.close();
@@ -76,6 +77,8 @@ final class FileReceive {
             temp.discard();
             fail(o, TransferError.IO_ERROR, "the receiver could not publish the file");
             return;
+        } finally {
+            conn.guard.extend(conn.rx.config.limits().idleTimeout().toNanos());
         }
         conn.out.send(new Frame.Stored(stored));
         conn.fireReceived(new ReceivedFile(peer.peerId(), peer.displayName(), conn.from, key, stored, o.size()));

@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,11 @@ public final class Receiver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Receiver.class);
     static final int BUFFER_SIZE = 1 << 20;
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+    /** Resumable temps older than this are deleted by the sweep. */
+    static final Duration RESUME_MAX_AGE = Duration.ofDays(7);
+    /** At most this many resumable temps are kept by the sweep (newest first). */
+    static final int RESUME_MAX_KEEP = 32;
+    private static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
 
     final ReceiverConfig config;
     final ReceiverListener listener;
@@ -53,6 +59,7 @@ public final class Receiver implements AutoCloseable {
     private final Set<SocketChannel> live = ConcurrentHashMap.newKeySet();
     private final ArrayBlockingQueue<ByteBuffer> buffers;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
 
     private Receiver(ReceiverConfig config, ReceiverListener listener, Admission admission, Inbox inbox,
                      ServerSocketChannel server) {
@@ -92,7 +99,7 @@ public final class Receiver implements AutoCloseable {
         Inbox inbox = Inbox.open(config.inbox());
         ServerSocketChannel server = null;
         try {
-            inbox.sweep(Instant.now(), Duration.ofDays(7), 32);
+            inbox.sweep(Instant.now(), RESUME_MAX_AGE, RESUME_MAX_KEEP);
             server = ServerSocketChannel.open();
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             server.bind(config.bindAddress(), 128);
@@ -201,6 +208,24 @@ public final class Receiver implements AutoCloseable {
 
     void connectionEnded(SocketChannel ch) {
         live.remove(ch);
+        maybeSweep();
+    }
+
+    /**
+     * Re-runs the temp sweep at most once an hour, on whichever connection thread ends first after that, so
+     * abandoned resumable temps stay bounded in a long-running daemon too.
+     */
+    private void maybeSweep() {
+        long now = System.nanoTime();
+        long last = lastSweep.get();
+        if (now - last < SWEEP_INTERVAL.toNanos() || !lastSweep.compareAndSet(last, now) || closed.get()) {
+            return;
+        }
+        try {
+            inbox.sweep(Instant.now(), RESUME_MAX_AGE, RESUME_MAX_KEEP);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("sweeping stale temps failed: {}", e.toString());
+        }
     }
 
     boolean closing() {

@@ -47,6 +47,11 @@ final class Watchdog implements Closeable {
             deadline = nanoTime.getAsLong() + nanos;
         }
 
+        /** Lifts the deadline while this end does slow local work (fsync, publish): the peer is not at fault. */
+        void suspend() {
+            deadline = nanoTime.getAsLong() + java.util.concurrent.TimeUnit.DAYS.toNanos(1);
+        }
+
         /** True if the watchdog closed the target because the deadline passed. */
         boolean expired() {
             return expired;

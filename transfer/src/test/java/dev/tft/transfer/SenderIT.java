@@ -48,6 +48,7 @@ class SenderIT {
                 }
             });
             try (Socket accepted = silent.accept()) {
+                assertTrue(accepted.isConnected());
                 Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> pusher.get() != null);
                 long t0 = System.nanoTime();
                 pusher.get().interrupt();
@@ -113,7 +114,7 @@ class SenderIT {
     void receiverWorksOnIpv6Loopback() throws Exception {
         InetAddress v6 = InetAddress.getByName("::1");
         try (ServerSocket probe = new ServerSocket(0, 1, v6)) {
-            assertTrue(v6 instanceof Inet6Address);
+            assertTrue(v6 instanceof Inet6Address && probe.isBound());
         } catch (java.io.IOException noIpv6) {
             Assumptions.abort("no IPv6 loopback here");
         }
