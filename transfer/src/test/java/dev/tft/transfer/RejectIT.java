@@ -173,6 +173,18 @@ class RejectIT {
     }
 
     @Test
+    void ioErrorWhenNoCollisionNameFitsAndTheExistingFileIsKept() throws Exception {
+        String name = "a".repeat(251) + ".txt"; // 255 bytes: "a… (1).txt" would exceed NAME_MAX
+        Path src = Fixture.randomFile(Files.createDirectories(dir.resolve("src")).resolve(name), 10, 1);
+        try (Fixture fx = new Fixture(dir, Fixture.limits())) {
+            Files.writeString(fx.inbox.resolve(name), "mine");
+            assertEquals(TransferError.IO_ERROR, pushError(fx, src));
+            assertEquals(List.of(name), fx.listing());
+            assertEquals("mine", Files.readString(fx.inbox.resolve(name)));
+        }
+    }
+
+    @Test
     void everyWireCodeMapsToItsErrorAndBack() {
         for (TransferError e : TransferError.values()) {
             if (e.wireCode() != 0) {
