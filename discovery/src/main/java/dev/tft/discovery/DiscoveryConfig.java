@@ -45,6 +45,46 @@ public record DiscoveryConfig(PeerId self, String name, int transferPort, String
     Objects.requireNonNull(clock, "clock");
   }
 
+  /**
+   * The default display name: the short host name (up to the first dot), read from the kernel
+   * or environment first because {@code InetAddress.getLocalHost()} may do a slow reverse lookup
+   * (jmdns#68). Falls back to "tft" if nothing works. Never null.
+   */
+  public static String defaultName() {
+    String host = System.getenv("HOSTNAME");
+    for (String file : new String[] {"/proc/sys/kernel/hostname", "/etc/hostname"}) {
+      if (host == null || host.isBlank()) {
+        try {
+          host = java.nio.file.Files.readString(java.nio.file.Path.of(file)).strip();
+        } catch (java.io.IOException | RuntimeException e) {
+          host = null;
+        }
+      }
+    }
+    if (host == null || host.isBlank()) {
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.io.IOException e) {
+        host = "tft";
+      }
+    }
+    int dot = host.indexOf('.');
+    String shortName = SafeText.clean(dot > 0 ? host.substring(0, dot) : host, Peer.MAX_NAME);
+    return shortName.isBlank() ? "tft" : shortName;
+  }
+
+  /** The default TXT {@code os}: "linux", "macos", "windows" or the lower-cased os.name. */
+  public static String defaultOs() {
+    String os = System.getProperty("os.name", "unknown").toLowerCase(java.util.Locale.ROOT);
+    if (os.startsWith("mac")) {
+      return "macos";
+    }
+    if (os.startsWith("windows")) {
+      return "windows";
+    }
+    return os.replace(' ', '-');
+  }
+
   private static void checkPort(String what, int port) {
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException(what + " out of range: " + port);

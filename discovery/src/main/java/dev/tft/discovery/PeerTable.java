@@ -65,7 +65,7 @@ final class PeerTable {
     }
     Instant now = clock.instant();
     boolean changed = retireInstanceName(a.instanceName(), a.id());
-    Entry e = entries.get(idKey(a.id()));
+    Entry e = findById(a.id());
     if (e == null) {
       e = matchStatic(a);
     }
@@ -82,11 +82,19 @@ final class PeerTable {
     return changed || before == null || !sameVisible(before, e.toPeer(now, settings, false));
   }
 
-  /** The service with this instance name said goodbye (or expired) as seen on {@code via}. */
+  /**
+   * The service with this instance name said goodbye (or expired) as seen on {@code via}. The
+   * addresses learnt on that interface are dropped; the entry is GONE once no interface has any
+   * left (a peer that leaves one network but stays on another remains UP).
+   */
   synchronized boolean removed(String instanceName, String via) {
     boolean changed = false;
     for (Entry e : entries.values()) {
-      if (instanceName.equals(e.instanceName) && !e.goodbye) {
+      if (!instanceName.equals(e.instanceName) || e.goodbye) {
+        continue;
+      }
+      changed |= e.addressesByVia.remove(via) != null;
+      if (e.addressesByVia.isEmpty()) {
         e.goodbye = true;
         changed = true;
       }
@@ -106,6 +114,9 @@ final class PeerTable {
       e.failures = 0;
       e.lastSeen = now;
       e.everReached = true;
+      if (e.isStatic) {
+        e.goodbye = false; // static peers are configured, not announced: a probe is enough
+      }
     } else {
       e.failures++;
     }
@@ -122,12 +133,15 @@ final class PeerTable {
     return true;
   }
 
-  /** Entries worth probing now: not said goodbye, and quiet for at least {@code quiet}. */
+  /**
+   * Entries worth probing now: quiet for at least {@code quiet} and not said goodbye (static
+   * entries are probed even then: they may come back without announcing).
+   */
   synchronized List<ProbeTarget> probeTargets(Duration quiet) {
     Instant cutoff = clock.instant().minus(quiet);
     List<ProbeTarget> out = new ArrayList<>();
     for (Entry e : entries.values()) {
-      if (!e.goodbye && !e.lastSeen.isAfter(cutoff)) {
+      if ((!e.goodbye || e.isStatic) && !e.lastSeen.isAfter(cutoff)) {
         out.add(new ProbeTarget(e.key, e.addresses(), e.port, e.isStatic ? e.staticHost : null));
       }
     }
@@ -192,6 +206,20 @@ final class PeerTable {
       }
     }
     return changed;
+  }
+
+  /** By key first; a static entry that adopted this id keeps its static key, so scan for it. */
+  private Entry findById(PeerId id) {
+    Entry e = entries.get(idKey(id));
+    if (e != null) {
+      return e;
+    }
+    for (Entry candidate : entries.values()) {
+      if (id.equals(candidate.id)) {
+        return candidate;
+      }
+    }
+    return null;
   }
 
   private Entry matchStatic(Announcement a) {

@@ -106,6 +106,34 @@ class PeerTableTest {
   }
 
   @Test
+  void goodbyeOnOneInterfaceKeepsPeerSeenOnAnother() throws Exception {
+    PeerId id = PeerId.random();
+    table.observe(ann("alice", id, "Alice", "10.0.0.2", 5001));
+    table.observe(new Announcement("alice", id, "Alice",
+        List.of(InetAddress.getByName("192.168.1.2")), 5001, "1", "linux", "wlan0"));
+    assertTrue(table.removed("alice", "wlan0"));
+    Peer p = only();
+    assertEquals(PeerState.UP, p.state());
+    assertEquals(List.of(InetAddress.getByName("10.0.0.2")), p.addresses());
+    table.removed("alice", "eth0");
+    assertEquals(PeerState.GONE, only().state());
+  }
+
+  @Test
+  void staticPeerKeepsBeingProbedAfterAGoodbye() throws Exception {
+    table.addStatic(new StaticPeer("10.0.0.7", 5001));
+    String key = "static:10.0.0.7:5001";
+    table.staticResolved(key, List.of(InetAddress.getByName("10.0.0.7")));
+    PeerId id = PeerId.random();
+    table.observe(ann("nas", id, "NAS", "10.0.0.7", 5001));
+    table.removed("nas", "eth0");
+    assertEquals(PeerState.GONE, only().state());
+    assertEquals(1, table.probeTargets(Duration.ZERO).size());
+    table.probeResult(key, true);
+    assertEquals(PeerState.UP, only().state());
+  }
+
+  @Test
   void restartWithNewIdUnderSameInstanceNameRetiresOldEntry() {
     PeerId old = PeerId.random();
     PeerId fresh = PeerId.random();
@@ -184,6 +212,8 @@ class PeerTableTest {
     assertEquals(id, merged.id());
     assertEquals("NAS", merged.name());
     assertTrue(merged.isStatic());
+    assertFalse(table.observe(ann("nas", id, "NAS", "10.0.0.7", 5001)), "repeat is no change");
+    assertEquals(id, only().id());
   }
 
   @Test

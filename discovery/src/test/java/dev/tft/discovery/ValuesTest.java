@@ -108,6 +108,14 @@ class ValuesTest {
   }
 
   @Test
+  void defaultsAreUsable() {
+    String name = DiscoveryConfig.defaultName();
+    assertFalse(name.isBlank());
+    assertFalse(name.contains("."));
+    assertFalse(DiscoveryConfig.defaultOs().isBlank());
+  }
+
+  @Test
   void instanceNameFitsOneDnsLabel() {
     String name = MdnsDiscovery.instanceName("é".repeat(63));
     assertTrue(name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 63);
