@@ -8,6 +8,6 @@ public enum PeerState {
   UP,
   /** Its last probe failed, or it has been silent longer than the suspect threshold. */
   SUSPECT,
-  /** Said goodbye, failed several probes in a row, or silent too long; kept briefly, then forgotten. */
+  /** Said goodbye, failed 3 probes in a row, or silent too long; kept 60 s, then forgotten. */
   GONE
 }
