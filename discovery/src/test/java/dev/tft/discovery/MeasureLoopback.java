@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * Manual measurement on loopback (not a test):
- * {@code java -cp ... dev.tft.discovery.MeasureLoopback [reps]} prints min / median / max of appear, late-joiner, close() and clean-leave times.
+ * {@code java -cp ... dev.tft.discovery.MeasureLoopback [reps]} prints min / median / max of
+ * appear, late-joiner, close() and clean-leave times.
  * Binds 127.0.0.1 only, on the random high mDNS port of {@link LoopbackPeers}.
  */
 public final class MeasureLoopback {
