@@ -23,8 +23,9 @@ import javax.jmdns.impl.tasks.state.Renewer;
  * another 1000 ms before the first announcement. Measured on 3.6.5, loopback: appear ~4.05 s,
  * {@code close()} 2.0 s, goodbye to {@code serviceRemoved} 4.3–9.5 s. RFC 6762 §8.1/§8.3 ask
  * for a random 0–250 ms delay, 3 probes 250 ms apart, and an announcement right after.
- * Likewise {@code Canceler} spaces its 3 goodbyes 1 s apart (so {@code close()} blocks 2 s), and the cache reaper that turns a
- * received goodbye into {@code serviceRemoved} runs only every 10 s.
+ * Likewise {@code Canceler} spaces its 3 goodbyes 1 s apart (so {@code close()} blocks 2 s),
+ * and the cache reaper that turns a received goodbye into {@code serviceRemoved} runs only
+ * every 10 s.
  *
  * <p>This starter runs the same JmDNS tasks with those timings:
  * <ul>
