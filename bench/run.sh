@@ -1,0 +1,383 @@
+#!/usr/bin/env bash
+# bench/run.sh - tft beside nc, socat, scp, rsync and curl on this machine, in the same run (issue 7).
+# Writes bench/RESULTS.md (markdown tables, ratios to nc / tar|nc / socat measured in the same run, goals met/missed).
+#
+#   bench/run.sh                 full run: 2 GiB file, 10,000 x 4 KiB, 5 rounds after 1 warm-up, 60 s idle window
+#   QUICK=1 bench/run.sh         try-out: 256 MiB, 1,000 files, 3 rounds, 10 s idle window (RESULTS-QUICK.md)
+# Env: RUNS, WARMUP, SIZE_MIB, SMALL_FILES, IDLE_SECS override; TFT_PREFIX=DIR reuses an installed tft instead of
+#      building; BENCH_DAEMON_JAVA_OPTS replaces the daemon JVM flags (default: those of systemd/tft.service);
+#      RESULTS=FILE writes elsewhere; SKIP_DISCOVERY=1 skips the namespaces part; NO_TFT=1 = baselines only.
+# Needs root for apt-get (missing tools) and for the discovery part (network namespaces); everything else runs on
+# 127.0.0.1 only. Cleans up on exit (daemons, sshd, rsyncd, upload server, namespaces, /dev/shm files, temp PREFIX).
+set -euo pipefail
+
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(dirname "$BENCH")
+LIB=$BENCH/lib
+START_EPOCH=$(date +%s)
+QUICK=${QUICK:-0}
+if [ "$QUICK" = 1 ]; then
+    RUNS=${RUNS:-3} WARMUP=${WARMUP:-1} SIZE_MIB=${SIZE_MIB:-256} SMALL_FILES=${SMALL_FILES:-1000}
+    IDLE_SECS=${IDLE_SECS:-10} LAT_RUNS=${LAT_RUNS:-10}
+    RESULTS=${RESULTS:-$BENCH/out/RESULTS-QUICK.md}
+else
+    RUNS=${RUNS:-5} WARMUP=${WARMUP:-1} SIZE_MIB=${SIZE_MIB:-2048} SMALL_FILES=${SMALL_FILES:-10000}
+    IDLE_SECS=${IDLE_SECS:-60} LAT_RUNS=${LAT_RUNS:-20}
+    RESULTS=${RESULTS:-$BENCH/RESULTS.md}
+fi
+CONC=32                                   # concurrent pushes; each SIZE/32, so the total equals the big file
+SIZE=$((SIZE_MIB * 1024 * 1024))
+CHUNK=$((SIZE / CONC))
+SMALL_SIZE=4096
+
+OUT=$BENCH/out/run-$$                     # scratch: keys, configs, logs, JSON, disk destination (git-ignored)
+SHM=/dev/shm/tftbench-$$                  # tmpfs side: sources, destinations, inboxes
+DISK=$OUT/disk                            # the repo's file system (ext4 here) for the to-disk rows
+mkdir -p "$OUT" "$SHM" "$DISK"
+PIDS=()                                   # every background process this script started (killed by pid on exit)
+
+say() { printf '[bench %3ds] %s\n' "$(( $(date +%s) - START_EPOCH ))" "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+cleanup() {
+    local rc=$? p
+    set +e
+    for p in "${PIDS[@]+"${PIDS[@]}"}"; do kill -TERM "$p" 2>/dev/null; done
+    for p in "${PIDS[@]+"${PIDS[@]}"}"; do
+        for _ in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$p" 2>/dev/null
+    done
+    for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep "^tftb$(( $$ % 100000 ))" ); do ip netns del "$ns"; done
+    rm -rf "$SHM"
+    # keep the small evidence (JSON, logs) in bench/out/last, drop the big/temporary parts
+    rm -rf "$BENCH/out/last" && mkdir -p "$BENCH/out/last"
+    cp "$OUT"/*.json "$OUT"/*.log "$BENCH/out/last/" 2>/dev/null
+    cp -r "$OUT/disc" "$BENCH/out/last/" 2>/dev/null
+    rm -rf "$OUT"
+    [ "$rc" = 0 ] || say "exited with status $rc (logs kept in bench/out/last)"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# ------------------------------------------------------------------------------------------- baselines (apt)
+ensure_tools() {
+    local missing=() pair
+    for pair in nc:netcat-openbsd socat:socat /usr/sbin/sshd:openssh-server scp:openssh-client rsync:rsync \
+                curl:curl hyperfine:hyperfine python3:python3 ss:iproute2 ip:iproute2; do
+        command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+    done
+    if ! nc -h 2>&1 | grep -q -- '-N'; then missing+=(netcat-openbsd); fi
+    [ ${#missing[@]} = 0 ] && return 0
+    say "installing with apt-get: ${missing[*]}"
+    [ "$(id -u)" = 0 ] || die "missing ${missing[*]} and not root: install them first"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq "${missing[@]}" >"$OUT/apt.log" 2>&1 \
+        || { apt-get update -qq >>"$OUT/apt.log" 2>&1; apt-get install -y -qq "${missing[@]}" >>"$OUT/apt.log" 2>&1; } \
+        || die "apt-get install ${missing[*]} failed: $(tail -n 3 "$OUT/apt.log")"
+}
+
+# ------------------------------------------------------------------------------------------- tft install
+TFT="" TFT_ERR=""
+install_tft() {
+    if [ "${NO_TFT:-0}" = 1 ]; then TFT_ERR="NO_TFT=1 was set (baselines only)"; return; fi
+    if [ -n "${TFT_PREFIX:-}" ]; then TFT=$TFT_PREFIX/bin/tft; [ -x "$TFT" ] || die "no $TFT"; return; fi
+    say "installing tft into a temp PREFIX (./install.sh --no-service; builds with Maven)"
+    if (cd "$REPO" && PREFIX="$OUT/prefix" ./install.sh --no-service) >"$OUT/install.log" 2>&1; then
+        TFT=$OUT/prefix/bin/tft; return
+    fi
+    say "install.sh failed ($(tail -n 2 "$OUT/install.log" | tr '\n' ' ')); fallback: mvn package + jars"
+    if (cd "$REPO" && mvn -q -B -DskipTests package) >"$OUT/mvn.log" 2>&1 \
+            && ls "$REPO"/cli/target/tft-cli-*.jar "$REPO"/daemon/target/tft-daemon-*.jar >/dev/null 2>&1; then
+        TFT=$OUT/tft-jars
+        cat > "$TFT" <<EOF
+#!/usr/bin/env bash
+# fallback launcher (daemon-spec.md layout, jars straight from target/)
+if [ "\${1-}" = daemon ]; then shift; exec java \${TFT_DAEMON_JAVA_OPTS-} -cp "$REPO/daemon/target/*:$REPO/daemon/target/lib/*" dev.tft.daemon.Main "\$@"; fi
+exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$REPO/cli/target/*:$REPO/cli/target/lib/*" dev.tft.cli.Main "\$@"
+EOF
+        chmod +x "$TFT"; return
+    fi
+    TFT_ERR="build failed: install.sh: $(tail -n 3 "$OUT/install.log" | tr '\n' ' ') / mvn: $(grep -m 3 ERROR "$OUT/mvn.log" | tr '\n' ' ')"
+    say "tft unavailable: $TFT_ERR"
+}
+
+# Daemon JVM flags: the ones the shipped systemd unit uses, so memory figures match what users run.
+DJOPTS=${BENCH_DAEMON_JAVA_OPTS-$(sed -n 's/^Environment="TFT_DAEMON_JAVA_OPTS=\(.*\)"$/\1/p' "$REPO/systemd/tft.service" 2>/dev/null | head -n 1)}
+MDNS_PORT=$(( 20000 + RANDOM % 30000 ))
+
+# start_daemon NAME PORT INBOX: prints the pid; the daemon answers status on $OUT/NAME.sock when this returns 0
+start_daemon() {
+    local name=$1 port=$2 inbox=$3 home=$OUT/home-$1 pid i
+    mkdir -p "$home" "$inbox"
+    HOME=$home TFT_DAEMON_JAVA_OPTS="$DJOPTS" TFT_SOCKET= "$TFT" daemon --name "$name" --port "$port" \
+        --bind 127.0.0.1 --socket "$OUT/$name.sock" --inbox "$inbox" --state-dir "$home/state" \
+        --loopback-only --mdns-port "$MDNS_PORT" >"$OUT/daemon-$name.log" 2>&1 </dev/null &
+    pid=$!; PIDS+=("$pid")
+    for i in $(seq 1 300); do
+        if python3 "$LIB/ctl.py" "$OUT/$name.sock" '{"op":"status"}' 1 >/dev/null 2>&1; then echo "$pid"; return 0; fi
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    TFT_ERR="daemon $name did not answer status: $(tail -n 5 "$OUT/daemon-$name.log" | tr '\n' ' ')"
+    say "$TFT_ERR"
+    return 1
+}
+
+# ------------------------------------------------------------------------------------------- servers
+SSH_PORT="" RSYNC_PORT="" HTTP_PORT=""
+start_servers() {
+    local d=$OUT/ssh i
+    mkdir -p "$d" /run/sshd
+    chmod 700 "$d"
+    ssh-keygen -q -t ed25519 -N '' -f "$d/host_key" -C bench-host
+    ssh-keygen -q -t ed25519 -N '' -f "$d/client_key" -C bench-client
+    cp "$d/client_key.pub" "$d/authorized_keys"
+    SSH_PORT=$(free_port)
+    cat > "$d/sshd_config" <<EOF
+ListenAddress 127.0.0.1
+Port $SSH_PORT
+HostKey $d/host_key
+AuthorizedKeysFile $d/authorized_keys
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+PidFile $d/sshd.pid
+Subsystem sftp internal-sftp
+EOF
+    printf '[127.0.0.1]:%s %s\n' "$SSH_PORT" "$(cut -d' ' -f1,2 "$d/host_key.pub")" > "$d/known_hosts"
+    cat > "$d/ssh_config" <<EOF
+Host perf
+  HostName 127.0.0.1
+  Port $SSH_PORT
+  User $(id -un)
+  IdentityFile $d/client_key
+  IdentitiesOnly yes
+  UserKnownHostsFile $d/known_hosts
+  StrictHostKeyChecking yes
+  BatchMode yes
+EOF
+    /usr/sbin/sshd -D -e -f "$d/sshd_config" >"$OUT/sshd.log" 2>&1 &
+    PIDS+=("$!")
+    RSYNC_PORT=$(free_port)
+    cat > "$OUT/rsyncd.conf" <<EOF
+pid file = $OUT/rsyncd.pid
+use chroot = no
+uid = $(id -u)
+gid = $(id -g)
+[dst]
+path = $SHM/dst
+read only = false
+EOF
+    rsync --daemon --no-detach --config="$OUT/rsyncd.conf" --port="$RSYNC_PORT" --address=127.0.0.1 \
+        --log-file="$OUT/rsyncd.log" &
+    PIDS+=("$!")
+    HTTP_PORT=$(free_port)
+    python3 "$LIB/put_server.py" "$HTTP_PORT" "$SHM/dst" &
+    PIDS+=("$!")
+    for i in $(seq 1 100); do
+        if ss -Hltn "sport = :$SSH_PORT" | grep -q . && ss -Hltn "sport = :$RSYNC_PORT" | grep -q . \
+                && ss -Hltn "sport = :$HTTP_PORT" | grep -q .; then
+            ssh -F "$d/ssh_config" perf true || die "ssh to the throwaway sshd failed (see $OUT/sshd.log)"
+            return 0
+        fi
+        sleep 0.1
+    done
+    die "sshd/rsyncd/upload server did not start (logs in $OUT)"
+}
+
+# ------------------------------------------------------------------------------------------- test data
+make_data() {
+    say "test data: $SIZE_MIB MiB file (= $CONC x $((CHUNK / 1048576)) MiB random chunk) and $SMALL_FILES x 4 KiB files in $SHM"
+    mkdir -p "$SHM/dst" "$SHM/conc" "$SHM/srcsmall/small"
+    head -c "$CHUNK" /dev/urandom > "$SHM/chunk.bin"
+    # The big file repeats one random chunk: nothing on the path compresses or deduplicates, and the 32
+    # concurrent-push sources (hard links to the chunk) add no memory.
+    for _ in $(seq 1 "$CONC"); do cat "$SHM/chunk.bin"; done > "$SHM/src.bin"
+    for i in $(seq -w 0 $((CONC - 1))); do ln "$SHM/chunk.bin" "$SHM/conc/c$i.bin"; done
+    python3 - "$SHM/srcsmall/small" "$SMALL_FILES" "$SMALL_SIZE" <<'EOF'
+import os, sys
+d, n, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+for i in range(n):
+    with open(os.path.join(d, "f%05d.bin" % i), "wb") as f:
+        f.write(os.urandom(size))
+EOF
+}
+
+# ------------------------------------------------------------------------------------------- main
+say "mode: $( [ "$QUICK" = 1 ] && echo QUICK || echo full ) runs=$RUNS warm-up=$WARMUP size=${SIZE_MIB}MiB files=$SMALL_FILES"
+ensure_tools
+install_tft
+make_data
+start_servers
+
+TFT_UP=0 PID_A="" PID_B="" PID_C=""
+PORT_A=$(free_port) PORT_B=$(free_port) PORT_C=$(free_port)
+if [ -n "$TFT" ]; then
+    say "starting daemons A (sender), B (receiver, inbox on tmpfs), C (receiver, inbox on disk); mDNS port $MDNS_PORT on 127.0.0.1"
+    if PID_A=$(start_daemon A "$PORT_A" "$SHM/inboxA") && PID_B=$(start_daemon B "$PORT_B" "$SHM/inboxB") \
+            && PID_C=$(start_daemon C "$PORT_C" "$DISK/inboxC"); then
+        TFT_UP=1
+    fi
+fi
+export TFT TFT_SOCKET=$OUT/A.sock
+SSHCFG=$OUT/ssh/ssh_config
+CIPHER=aes128-gcm@openssh.com
+Q() { printf '%q' "$1"; }   # shell-quote for the JSON specs
+
+# 5. idle window first, on fresh daemons (nothing else of this script runs meanwhile)
+if [ "$TFT_UP" = 1 ]; then
+    if [ $(( $(date +%s) - START_EPOCH )) -gt 240 ] && [ "$IDLE_SECS" -gt 30 ]; then IDLE_SECS=30; fi
+    say "5. idle window: ${IDLE_SECS} s, RSS and CPU of daemons A and B"
+    sleep 5   # let start-up settle (JIT, first mDNS announcements) before the window opens
+    python3 "$LIB/procstat.py" window "$IDLE_SECS" A="$PID_A" B="$PID_B" > "$OUT/idle.json"
+    python3 "$LIB/procstat.py" reset A="$PID_A" B="$PID_B" C="$PID_C"
+fi
+
+# 1. one big file
+say "1. one ${SIZE_MIB} MiB file, tmpfs -> tmpfs (and to disk), interleaved rounds"
+RSYNC_URL=rsync://127.0.0.1:$RSYNC_PORT/dst
+PEER_B=127.0.0.1:$PORT_B PEER_C=127.0.0.1:$PORT_C
+python3 - "$OUT/spec1.json" <<EOF
+import json, sys
+shm, out, disk, size = "$SHM", "$OUT", "$DISK", $SIZE
+src = shm + "/src.bin"
+cmp = lambda p: "cmp %s %s" % (src, p)
+size_ok = lambda p: "python3 $LIB/check.py size %s %d" % (p, size)
+c = []
+c.append(dict(name="nc", cmd="$LIB/pipe.sh nc %d %s %s/dst/nc.bin" % ($(free_port), src, shm),
+              prepare="rm -f %s/dst/nc.bin" % shm, check=size_ok(shm + "/dst/nc.bin"), final_check=cmp(shm + "/dst/nc.bin"),
+              after="rm -f %s/dst/nc.bin" % shm))
+c.append(dict(name="socat -b 1048576", cmd="$LIB/pipe.sh socat %d %s %s/dst/socat.bin" % ($(free_port), src, shm),
+              prepare="rm -f %s/dst/socat.bin" % shm, check=size_ok(shm + "/dst/socat.bin"),
+              final_check=cmp(shm + "/dst/socat.bin"), after="rm -f %s/dst/socat.bin" % shm))
+c.append(dict(name="scp aes128-gcm", cmd="scp -q -F $SSHCFG -c $CIPHER %s perf:%s/dst/scp.bin" % (src, shm),
+              prepare="rm -f %s/dst/scp.bin" % shm, check=size_ok(shm + "/dst/scp.bin"),
+              final_check=cmp(shm + "/dst/scp.bin"), after="rm -f %s/dst/scp.bin" % shm))
+c.append(dict(name="rsync daemon", cmd="rsync %s $RSYNC_URL/rsync.bin" % src,
+              prepare="rm -f %s/dst/rsync.bin" % shm, check=size_ok(shm + "/dst/rsync.bin"),
+              final_check=cmp(shm + "/dst/rsync.bin"), after="rm -f %s/dst/rsync.bin" % shm))
+c.append(dict(name="curl PUT", cmd="curl -sS -f -H Expect: -T %s http://127.0.0.1:$HTTP_PORT/curl.bin" % src,
+              prepare="rm -f %s/dst/curl.bin" % shm, check=size_ok(shm + "/dst/curl.bin"),
+              final_check=cmp(shm + "/dst/curl.bin"), after="rm -f %s/dst/curl.bin" % shm))
+if $TFT_UP:
+    inb = shm + "/inboxB"
+    c.append(dict(name="tft push", cmd="\"\$TFT\" push $PEER_B %s --json > %s/push1.json" % (src, out),
+                  prepare="find %s -mindepth 1 -delete" % inb,
+                  check="python3 $LIB/check.py done %s/push1.json && %s" % (out, size_ok(inb + "/src.bin")),
+                  final_check=cmp(inb + "/src.bin"), after="find %s -mindepth 1 -delete" % inb))
+    c.append(dict(name="tft push (socket, no CLI JVM)",
+                  cmd="python3 $LIB/ctl.py \"\$TFT_SOCKET\" '{\"op\":\"push\",\"peer\":\"$PEER_B\",\"paths\":[\"%s\"]}' 600 > %s/push1s.json" % (src, out),
+                  prepare="find %s -mindepth 1 -delete" % inb,
+                  check="python3 $LIB/check.py done %s/push1s.json && %s" % (out, size_ok(inb + "/src.bin")),
+                  final_check=cmp(inb + "/src.bin"), after="find %s -mindepth 1 -delete" % inb))
+    inc = disk + "/inboxC"
+    c.append(dict(name="tft push to disk", cmd="\"\$TFT\" push $PEER_C %s --json > %s/push1d.json" % (src, out),
+                  prepare="find %s -mindepth 1 -delete; sync" % inc,
+                  check="python3 $LIB/check.py done %s/push1d.json && %s" % (out, size_ok(inc + "/src.bin")),
+                  final_check=cmp(inc + "/src.bin"), after="find %s -mindepth 1 -delete" % inc))
+c.append(dict(name="nc to disk", cmd="$LIB/pipe.sh nc %d %s %s/nc.bin" % ($(free_port), src, disk),
+              prepare="rm -f %s/nc.bin; sync" % disk, check=size_ok(disk + "/nc.bin"), final_check=cmp(disk + "/nc.bin"),
+              after="rm -f %s/nc.bin" % disk))
+for x in c:
+    x["bytes"] = size
+json.dump(dict(runs=$RUNS, warmup=$WARMUP, timeout=180, ref="nc", commands=c), open(sys.argv[1], "w"), indent=1)
+EOF
+python3 "$LIB/rounds.py" "$OUT/spec1.json" "$OUT/big.json"
+if [ "$TFT_UP" = 1 ]; then
+    python3 "$LIB/procstat.py" hwm A="$PID_A" B="$PID_B" C="$PID_C" > "$OUT/peak.json"
+fi
+
+# 2. many small files
+say "2. $SMALL_FILES files of 4 KiB in one directory, interleaved rounds"
+python3 - "$OUT/spec2.json" <<EOF
+import json, sys
+shm, out, n, fs = "$SHM", "$OUT", $SMALL_FILES, $SMALL_SIZE
+src = shm + "/srcsmall/small"
+tree = lambda d: "python3 $LIB/check.py tree %s %d %d" % (d, n, n * fs)
+fresh = lambda d: "rm -rf %s && mkdir -p %s" % (d, d)
+diff = lambda d: "diff -r %s %s/small" % (src, d)
+c = []
+c.append(dict(name="tar | nc", cmd="$LIB/pipe.sh tarnc %d %s %s/dst/tarnc" % ($(free_port), src, shm),
+              prepare=fresh(shm + "/dst/tarnc"), check=tree(shm + "/dst/tarnc"), final_check=diff(shm + "/dst/tarnc"),
+              after="rm -rf %s/dst/tarnc" % shm))
+c.append(dict(name="scp -r aes128-gcm", cmd="scp -q -r -F $SSHCFG -c $CIPHER %s perf:%s/dst/scp/" % (src, shm),
+              prepare=fresh(shm + "/dst/scp"), check=tree(shm + "/dst/scp"), final_check=diff(shm + "/dst/scp"),
+              after="rm -rf %s/dst/scp" % shm))
+c.append(dict(name="rsync -a (daemon)", cmd="rsync -a %s $RSYNC_URL/rsync/" % src,
+              prepare=fresh(shm + "/dst/rsync"), check=tree(shm + "/dst/rsync"), final_check=diff(shm + "/dst/rsync"),
+              after="rm -rf %s/dst/rsync" % shm))
+if $TFT_UP:
+    inb = shm + "/inboxB"
+    c.append(dict(name="tft push (directory)", cmd="\"\$TFT\" push $PEER_B %s --json > %s/push2.json" % (src, out),
+                  prepare="find %s -mindepth 1 -delete" % inb,
+                  check="python3 $LIB/check.py done %s/push2.json && %s" % (out, tree(inb)),
+                  final_check=diff(inb), after="find %s -mindepth 1 -delete" % inb))
+for x in c:
+    x["files"] = n
+    x["bytes"] = n * fs
+json.dump(dict(runs=$RUNS, warmup=$WARMUP, timeout=240, ref="tar | nc", commands=c), open(sys.argv[1], "w"), indent=1)
+EOF
+python3 "$LIB/rounds.py" "$OUT/spec2.json" "$OUT/small.json"
+
+# 3. control latency
+if [ "$TFT_UP" = 1 ]; then
+    say "3. tft peers / tft status latency (hyperfine, $LAT_RUNS runs) vs socat on the same socket"
+    printf '{"op":"peers"}\n' > "$OUT/req-peers.json"
+    printf '{"op":"status"}\n' > "$OUT/req-status.json"
+    "$TFT" peers > "$OUT/peers.txt" 2>&1 || true
+    "$TFT" status > "$OUT/status.txt" 2>&1 || true
+    hyperfine -N --style basic --warmup 3 --runs "$LAT_RUNS" --export-json "$OUT/latency.json" \
+        -n "tft peers" "$TFT peers" -n "tft status" "$TFT status" \
+        -n "socat peers" "socat OPEN:$OUT/req-peers.json!!STDOUT UNIX-CONNECT:$TFT_SOCKET" \
+        -n "socat status" "socat OPEN:$OUT/req-status.json!!STDOUT UNIX-CONNECT:$TFT_SOCKET" \
+        >"$OUT/hyperfine.log" 2>&1 || say "hyperfine failed: $(tail -n 3 "$OUT/hyperfine.log")"
+fi
+
+# 6. concurrency
+if [ "$TFT_UP" = 1 ]; then
+    say "6. $CONC concurrent pushes of $((CHUNK / 1048576)) MiB into daemon B, interleaved rounds"
+    python3 - "$OUT/spec6.json" <<EOF
+import json, sys
+shm, out, conc, chunk = "$SHM", "$OUT", $CONC, $CHUNK
+inb = shm + "/inboxB"
+files = " ".join("%s/conc/c%02d.bin" % (shm, i) for i in range(conc))
+verify = ("python3 $LIB/check.py tree %s %d %d && for f in %s/c*.bin; do cmp %s/chunk.bin \$f || exit 1; done"
+          % (inb, conc, conc * chunk, inb, shm))
+c = [dict(name="%d x tft push (CLI)" % conc, cmd="$LIB/par.sh cli %s/par-cli $PEER_B %s" % (out, files),
+          prepare="find %s -mindepth 1 -delete" % inb, check=verify, after="find %s -mindepth 1 -delete" % inb),
+     dict(name="%d x push (socket)" % conc, cmd="$LIB/par.sh socket %s/par-sock $PEER_B %s" % (out, files),
+          prepare="find %s -mindepth 1 -delete" % inb, check=verify, after="find %s -mindepth 1 -delete" % inb)]
+for x in c:
+    x["bytes"] = conc * chunk
+json.dump(dict(runs=$RUNS, warmup=$WARMUP, timeout=300, ref=None, commands=c), open(sys.argv[1], "w"), indent=1)
+EOF
+    python3 "$LIB/rounds.py" "$OUT/spec6.json" "$OUT/conc.json"
+    python3 "$LIB/procstat.py" window 10 A="$PID_A" B="$PID_B" > "$OUT/after.json"
+fi
+
+# 4. discovery (namespaces)
+DISC_SKIP=""
+if [ "${SKIP_DISCOVERY:-0}" = 1 ]; then DISC_SKIP="SKIP_DISCOVERY=1 was set"
+elif [ "$TFT_UP" != 1 ]; then DISC_SKIP="tft is not running (see above)"
+elif [ "$(id -u)" != 0 ]; then DISC_SKIP="not root: network namespaces cannot be made"
+elif ! ip netns add "tftb$(( $$ % 100000 ))probe" 2>"$OUT/netns.err"; then DISC_SKIP="ip netns add failed: $(cat "$OUT/netns.err")"
+else ip netns del "tftb$(( $$ % 100000 ))probe"; fi
+if [ -z "$DISC_SKIP" ]; then
+    say "4. discovery in two network namespaces (veth, 10.203.77.0/24 inside only)"
+    python3 "$LIB/discovery.py" "$TFT" "$OUT/disc" "$RUNS" 1 "$OUT/discovery.json" "$DJOPTS" || true
+else
+    say "4. discovery skipped: $DISC_SKIP"
+fi
+
+# report
+END_EPOCH=$(date +%s)
+python3 "$LIB/report.py" --out "$RESULTS" --dir "$OUT" --quick "$QUICK" --elapsed $((END_EPOCH - START_EPOCH)) \
+    --tft "$TFT" --tft-error "$TFT_ERR" --disc-skip "$DISC_SKIP" --idle-secs "$IDLE_SECS" --djopts "$DJOPTS" \
+    --size "$SIZE" --small "$SMALL_FILES" --conc "$CONC" --chunk "$CHUNK" --runs "$RUNS" --warmup "$WARMUP" \
+    --repo "$REPO" --ssh-port "$SSH_PORT" --shm "$SHM"
+say "done in $((END_EPOCH - START_EPOCH)) s: $RESULTS"
