@@ -56,6 +56,11 @@ final class FileReceive {
             conn.fireFailed(peer.displayName(), o.path(), TransferError.INCOMPLETE, "connection ended early");
             throw new ProtocolException(Protocol.E_INCOMPLETE, "payload ended after " + p.bytes + " of "
                     + o.size() + " bytes");
+        } catch (IOException e) {
+            settled = true;
+            temp.keepOrDiscard();
+            conn.fireFailed(peer.displayName(), o.path(), connectionError(conn, e), "transfer interrupted");
+            throw e;
         } finally {
             conn.rx.active.remove(p);
             if (!settled) {
@@ -105,12 +110,27 @@ final class FileReceive {
             conn.fireFailed("", name, TransferError.INCOMPLETE, "connection ended early");
             throw new ProtocolException(Protocol.E_INCOMPLETE, "legacy payload ended after " + p.bytes + " of "
                     + size + " bytes");
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            temp.discard();
+            conn.fireFailed("", name, connectionError(conn, e), "transfer interrupted");
+            throw e;
+        } catch (RuntimeException e) {
             temp.discard();
             conn.fireFailed("", name, TransferError.IO_ERROR, "the receiver could not store the file");
             throw e;
         } finally {
             conn.rx.active.remove(p);
         }
+    }
+
+    /** What a non-EOF failure during a file means: our disk, the peer's silence, its bytes, or the link. */
+    private static TransferError connectionError(Connection conn, IOException e) {
+        if (e instanceof Payload.DiskException) {
+            return TransferError.IO_ERROR;
+        }
+        if (e instanceof ProtocolException pe) {
+            return TransferError.fromWire(pe.wireCode());
+        }
+        return conn.guard.expired() ? TransferError.TIMEOUT : TransferError.CONNECTION_LOST;
     }
 }

@@ -168,7 +168,8 @@ class RejectIT {
             p.header().hello().send(RawPeer.fileOffer("slow.bin", 1000, false, new byte[16]));
             assertEquals(new Frame.Accept(0), p.read());
             assertTrue(p.closedByReceiver());
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fx.listing().isEmpty());
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fx.listing().isEmpty()
+                    && fx.failures.contains("TIMEOUT slow.bin"));
         }
     }
 
