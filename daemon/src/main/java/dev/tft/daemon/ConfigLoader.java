@@ -43,7 +43,7 @@ final class ConfigLoader {
         Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
         Path configFile = args.config().map(s -> expand(s, home))
                 .orElseGet(() -> xdg("XDG_CONFIG_HOME", home.resolve(".config")).resolve("tft/config.json"));
-        ConfigFile file = readFile(configFile, args.config().isPresent());
+        ConfigFile file = readFile(configFile);
         ConfigFile.Limits fl = file.limits() != null ? file.limits()
                 : new ConfigFile.Limits(null, null, null, null, null, null, null);
 
@@ -74,13 +74,11 @@ final class ConfigLoader {
         }
     }
 
-    private ConfigFile readFile(Path path, boolean explicit) throws ConfigException {
+    /** A missing file, even one named by {@code --config}, means defaults: a fresh machine has none. */
+    private ConfigFile readFile(Path path) throws ConfigException {
         try {
             return MAPPER.readValue(Files.readAllBytes(path), ConfigFile.class);
         } catch (NoSuchFileException e) {
-            if (explicit) {
-                throw new ConfigException("config file " + path + " does not exist");
-            }
             return ConfigFile.EMPTY;
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigException(path + ": unknown key '" + e.getPropertyName() + "' (known keys: "

@@ -106,7 +106,11 @@ class ConfigLoaderTest {
         assertThrows(ConfigException.class, () -> load("--port"));
         assertThrows(ConfigException.class, () -> load("--name", "a\u001b[2Jb"));
         assertThrows(ConfigException.class, () -> load("--bind", "not an address"));
-        assertThrows(ConfigException.class, () -> load("--config", home.resolve("missing.json").toString()));
+    }
+
+    @Test
+    void aMissingConfigFileMeansDefaults() throws Exception {
+        assertEquals("deskhost", load("--config", home.resolve("missing.json").toString()).name());
     }
 
     @Test
