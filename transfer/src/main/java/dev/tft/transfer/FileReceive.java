@@ -30,7 +30,11 @@ final class FileReceive {
         boolean settled = false;
         try {
             Hasher h = new Hasher(o.checksumAlg());
-            Payload.hashPrefix(temp.channel, temp.existing, h);
+            if (temp.existing > 0) {
+                conn.guard.suspend(); // re-reading the kept prefix is our work, not the peer's silence
+                Payload.hashPrefix(temp.channel, temp.existing, h);
+                conn.guard.extend(conn.rx.config.limits().idleTimeout().toNanos());
+            }
             conn.out.send(new Frame.Accept(temp.existing));
             Payload.receive(in, temp.channel, o.size() - temp.existing, h, n -> p.bytes += n);
             Frame f = session.readFrame();

@@ -76,6 +76,18 @@ class LimitsIT {
     }
 
     @Test
+    void res01PreHeaderConnectionsAreCappedGlobally() throws Exception {
+        ReceiverLimits l = new ReceiverLimits(Duration.ofSeconds(5), Duration.ofSeconds(5), 2, 8, 8, 1L << 30, 0);
+        try (Fixture fx = new Fixture(dir, l);
+             Socket a = new Socket(fx.address().getAddress(), fx.address().getPort());
+             Socket b = new Socket(fx.address().getAddress(), fx.address().getPort());
+             RawPeer third = new RawPeer(fx.address())) {
+            assertTrue(a.isConnected() && b.isConnected());
+            assertTrue(third.closedByReceiver());
+        }
+    }
+
+    @Test
     void connectThenCloseIsNormalAndNotWarned() throws Exception {
         Logger log = (Logger) LoggerFactory.getLogger("dev.tft.transfer");
         ListAppender<ILoggingEvent> events = new ListAppender<>();
