@@ -8,7 +8,8 @@
 #   sudo systest/run.sh --down     tear down a bed kept with KEEP=1
 #
 # Environment: KEEP=1 (keep the bed), TFTST_PREFIX=DIR (use an existing install instead of building),
-# TFTST_SRC=DIR (build this source tree instead of the checkout holding this script),
+# TFTST_SRC=DIR (build this source tree instead of the checkout holding this script), TFTST_NS_PREFIX (namespace
+# name prefix, default tftst; runs with the same prefix wait for each other),
 # TFTST_REPS=N (repetitions of the timing measurements, default 1), TFTST_TMP=DIR (scratch root),
 # TFT_DAEMON_JAVA_OPTS (daemon JVM flags, default "-Xmx256m -XX:+UseSerialGC"), CI=true (install missing packages).
 # Exit: 0 all selected scenarios passed (or skipped: not root), 1 a scenario failed, 64 bad arguments.
@@ -34,7 +35,7 @@ HOSTS=(a b c d e f g v)
 # shellcheck source=lib/scenarios2.sh
 . "$HERE/lib/scenarios2.sh"
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
 SELECTED=()
 for arg in "$@"; do
@@ -58,6 +59,13 @@ if [ -n "${DOWN_ONLY:-}" ]; then
     rm -f /run/tftst-kept
     echo "systest: bed torn down"
     exit 0
+fi
+
+# one run per namespace prefix at a time: a second run would tear down the first one's bed
+exec 9> "/run/lock/${TB_PREFIX}.lock" 2>/dev/null || exec 9> "/tmp/${TB_PREFIX}.lock"
+if ! flock -n 9; then
+    echo "systest: another run with namespace prefix $TB_PREFIX is active; waiting for it (max ${TFTST_LOCK_WAIT:-600} s)"
+    flock -w "${TFTST_LOCK_WAIT:-600}" 9 || { echo "systest: still locked; giving up"; exit 1; }
 fi
 
 # ---------------------------------------------------------------- prerequisites

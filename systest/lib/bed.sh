@@ -11,11 +11,22 @@
 # namespaces: mDNS (224.0.0.251 / ff02::fb) and TCP 5001 stay on this private segment. IPv6 stays enabled, so each
 # veth keeps its fe80:: link-local address (DAD off so it is usable at once).
 
-TB_PREFIX=tftst
+TB_PREFIX=${TFTST_NS_PREFIX:-tftst}   # every namespace and link name starts with this (max 10 chars)
 TB_BRNS=${TB_PREFIX}-br
 TB_BR=${TB_PREFIX}-br0
 TB_SUBNET=${TFTST_SUBNET:-10.78.0}
 TB_IP=(timeout 10 ip)
+
+# spawn LOG CMD...: runs CMD in the background holding no fd of ours but stdin=/dev/null and LOG (a kept pipe
+# would block `run.sh | tail`; fd 9 is the run lock); $! is CMD's own pid (exec, no shell in between)
+spawn() {
+    local log=$1
+    shift
+    (
+        for fd in $(ls /proc/$BASHPID/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done 2> /dev/null
+        exec "$@"
+    ) < /dev/null >> "$log" 2>&1 &
+}
 
 bed_ns() { echo "${TB_PREFIX}-$1"; }                  # host letter -> namespace
 bed_if() { echo "${TB_PREFIX}-${1}0"; }               # host letter -> veth inside the host namespace
@@ -172,7 +183,7 @@ exec avahi-daemon -f $dir/avahi-daemon.conf --no-drop-root --no-chroot --no-rlim
 EOF
     chmod 755 "$dir/inner.sh"
     # bounded lifetime; bed_down also stops it (both daemons live inside the namespace)
-    timeout 1800 ip netns exec "$ns" unshare -m --propagation private "$dir/inner.sh" > "$dir/avahi.log" 2>&1 &
+    spawn "$dir/avahi.log" timeout 1800 ip netns exec "$ns" unshare -m --propagation private "$dir/inner.sh"
     for _ in $(seq 1 100); do
         grep -q 'Server startup complete' "$dir/avahi.log" 2>/dev/null && break
         sleep 0.1

@@ -202,12 +202,20 @@ def cmd_file_offsets(argv):
 
 
 def cmd_field(argv):
-    """field FILE KEY.KEY...: prints one value from a JSON document (e.g. status --json -> status.id)."""
-    doc = load_json(argv[0])
-    for k in argv[1].split("."):
-        doc = doc[int(k)] if isinstance(doc, list) else doc[k]
-    print(doc if not isinstance(doc, (dict, list)) else json.dumps(doc))
-    return 0
+    """field FILE PATH[|PATH...]: prints one value from a JSON document; PATH is KEY.KEY...; the first PATH
+    that exists wins (e.g. "id|status.id")."""
+    root = load_json(argv[0])
+    for path in argv[1].split("|"):
+        doc = root
+        try:
+            for k in path.split("."):
+                doc = doc[int(k)] if isinstance(doc, list) else doc[k]
+        except (KeyError, IndexError, ValueError, TypeError):
+            continue
+        print(doc if not isinstance(doc, (dict, list)) else json.dumps(doc))
+        return 0
+    print("field: none of %s in %s" % (argv[1], argv[0]), file=sys.stderr)
+    return 1
 
 
 def cmd_entries(argv):

@@ -31,12 +31,12 @@ scenario_6() {
     ver=$(grep -o 'version=[^ ]*' "$out.check" | head -n 1 | cut -d= -f2)
     # a foreign peer with our TXT keys, and a bare service without them; a listener on 5001 stands in for it
     avid=avahi$(head -c 64 /dev/urandom | tr -dc 'a-z0-9' | head -c 21)
-    ip netns exec "$(bed_ns v)" timeout 120 nc -lk 5001 > /dev/null 2>&1 &
-    ip netns exec "$(bed_ns v)" env DBUS_SYSTEM_BUS_ADDRESS="$bus" timeout 120 avahi-publish-service -s avahi-peer \
-        _tft._tcp 5001 "id=$avid" "name=avahi-peer" "version=${ver:-1}" "os=linux" > "$WORK/avahi/pub1.log" 2>&1 &
+    spawn /dev/null ip netns exec "$(bed_ns v)" timeout 120 nc -lk 5001
+    spawn "$WORK/avahi/pub1.log" ip netns exec "$(bed_ns v)" env DBUS_SYSTEM_BUS_ADDRESS="$bus" timeout 120 \
+        avahi-publish-service -s avahi-peer _tft._tcp 5001 "id=$avid" "name=avahi-peer" "version=${ver:-1}" "os=linux"
     p1=$!
-    ip netns exec "$(bed_ns v)" env DBUS_SYSTEM_BUS_ADDRESS="$bus" timeout 120 avahi-publish-service -s avahi-bare \
-        _tft._tcp 5001 > "$WORK/avahi/pub2.log" 2>&1 &
+    spawn "$WORK/avahi/pub2.log" ip netns exec "$(bed_ns v)" env DBUS_SYSTEM_BUS_ADDRESS="$bus" timeout 120 \
+        avahi-publish-service -s avahi-bare _tft._tcp 5001
     p2=$!
     l=$(wait_peers a 20 up avahi-peer "$(bed_addr v)") \
         || fail "a service published with avahi-publish-service (valid TXT id) is not listed by alpha"

@@ -129,8 +129,12 @@ daemon_start() {
     [ -z "$(daemon_pids "$h")" ] || { echo "daemon_start $h: a daemon already runs there" >&2; return 1; }
     echo "=== $(date +%T.%N) start $name $*" >> "$d/daemon.log"
     t0=$(date +%s.%N)
-    in_host "$h" "$TFT" daemon --name "$name" --inbox "$d/inbox" --socket "$d/run/tft.sock" \
-        --state-dir "$d/state/tft" --config "$d/config/tft/config.json" "$@" >> "$d/daemon.log" 2>&1 &
+    # name and inbox come from the host's config file (exercises the config layer); the rest from flags
+    printf '{"name": "%s", "inbox": "%s"}\n' "$name" "$d/inbox" > "$d/config/tft/config.json"
+    local HOSTCMD
+    host_cmd "$h"
+    spawn "$d/daemon.log" "${HOSTCMD[@]}" "$TFT" daemon --socket "$d/run/tft.sock" --state-dir "$d/state/tft" \
+        --config "$d/config/tft/config.json" "$@"
     echo "$t0" > "$d/started"
     daemon_wait_ready "$h" "${DAEMON_READY_TIMEOUT:-40}"
 }
@@ -142,7 +146,7 @@ daemon_wait_ready() {
     start=$SECONDS
     while [ $((SECONDS - start)) -lt "$limit" ]; do
         if CLI_TIMEOUT=10 cli "$h" status --json > "$d/status.json" 2>/dev/null \
-                && python3 "$PEERCTL" field "$d/status.json" status.id > "$d/id" 2>/dev/null; then
+                && python3 "$PEERCTL" field "$d/status.json" "id|status.id" > "$d/id" 2>/dev/null; then
             return 0
         fi
         if [ -z "$(daemon_pids "$h")" ]; then
