@@ -93,9 +93,10 @@ final class PeerTable {
       if (!instanceName.equals(e.instanceName) || e.goodbye) {
         continue;
       }
-      changed |= e.addressesByVia.remove(via) != null;
-      if (e.addressesByVia.isEmpty()) {
-        e.goodbye = true;
+      if (e.addressesByVia.size() > 1) {
+        changed |= e.addressesByVia.remove(via) != null;
+      } else {
+        e.goodbye = true; // keep the last addresses: a GONE row still says where it was
         changed = true;
       }
     }
