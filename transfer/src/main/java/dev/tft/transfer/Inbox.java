@@ -286,7 +286,25 @@ final class Inbox implements Closeable {
     void sweep(Instant now, Duration maxAge, int maxKeep) throws IOException {
         List<Path> resumable = new ArrayList<>();
         List<FileTime> times = new ArrayList<>();
-        for (Path p : dir) {
+        // A DirectoryStream iterates once; each sweep lists through a fresh handle opened relative to ours.
+        try (SecureDirectoryStream<Path> listing = dir.newDirectoryStream(Path.of("."), LinkOption.NOFOLLOW_LINKS)) {
+            collect(listing, now, maxAge, resumable, times);
+        }
+        while (resumable.size() > maxKeep) {
+            int oldest = 0;
+            for (int i = 1; i < times.size(); i++) {
+                if (times.get(i).compareTo(times.get(oldest)) < 0) {
+                    oldest = i;
+                }
+            }
+            dir.deleteFile(resumable.remove(oldest));
+            times.remove(oldest);
+        }
+    }
+
+    private void collect(SecureDirectoryStream<Path> listing, Instant now, Duration maxAge, List<Path> resumable,
+                         List<FileTime> times) throws IOException {
+        for (Path p : listing) {
             String n = p.getFileName().toString();
             if (busy.contains(n)) {
                 continue;
@@ -307,16 +325,6 @@ final class Inbox implements Closeable {
             } catch (NoSuchFileException ignored) {
                 // Raced with another deletion: fine.
             }
-        }
-        while (resumable.size() > maxKeep) {
-            int oldest = 0;
-            for (int i = 1; i < times.size(); i++) {
-                if (times.get(i).compareTo(times.get(oldest)) < 0) {
-                    oldest = i;
-                }
-            }
-            dir.deleteFile(resumable.remove(oldest));
-            times.remove(oldest);
         }
     }
 
