@@ -49,18 +49,18 @@ final class ControlErrors {
         return new ControlError(code, what + oneLine(e.getMessage()) + next);
     }
 
-    /** The error for a peer query that did not resolve to exactly one peer. */
+    /**
+     * The error for a peer query that did not resolve to exactly one peer. The names travel in {@code candidates}
+     * (the CLI prints them escaped and bounded), not in the message.
+     */
     static ControlError of(Resolution resolution) {
         if (resolution instanceof Resolution.Ambiguous a) {
             List<String> names = names(a.candidates());
             return new ControlError(Code.AMBIGUOUS_PEER, "'" + a.query() + "' matches " + names.size()
-                    + " peers: " + String.join(", ", names) + "; use a longer name or the peer id", names);
+                    + " peers; use a longer name, the peer id or an address", names);
         }
         if (resolution instanceof Resolution.NotFound n) {
-            List<String> names = names(n.known());
-            String known = names.isEmpty() ? "no peers are known yet (tft peers; static peers help where"
-                    + " multicast is blocked)" : "known peers: " + String.join(", ", names);
-            return new ControlError(Code.UNKNOWN_PEER, "no peer named '" + n.query() + "'; " + known, names);
+            return new ControlError(Code.UNKNOWN_PEER, "no peer named '" + n.query() + "'", names(n.known()));
         }
         throw new IllegalArgumentException("not an error: " + resolution);
     }
