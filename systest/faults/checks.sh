@@ -142,10 +142,15 @@ check_sigterm() {
     echo "FAULT-09: exit 0 in $t ms, no .tft-partial left, no incomplete final file, socket removed"
 }
 
-# RES-01: thousands of idle connections from 20 source addresses; caps hold and status stays fast.
+# RES-01: thousands of idle connections from 20 source addresses; caps hold and status stays fast. Measured on
+# the daemon's side (its open fds): with a full listen backlog and SYN cookies the client believes in connections
+# the server never saw, so client-side counts prove nothing.
+server_conns() { inns ss -Htn state established "( sport = :${DPORT[$1]} )" | wc -l; }
+no_server_conns() { [ "$(server_conns "$1")" -eq 0 ]; }
 check_idle_flood() {
-    local jp=${JPID[b]} fds=0 max=0 ms maxms=0 i r
-    inns /usr/bin/python3 "$HOSTILE" idle 127.0.0.1 "${DPORT[b]}" 3000 14 > "$WORK/idle.out" 2>&1 &
+    local jp=${JPID[b]} fds base max=0 ms maxms=0 i r
+    base=$(ls "/proc/$jp/fd" | wc -l)
+    inns /usr/bin/python3 "$HOSTILE" idle 127.0.0.1 "${DPORT[b]}" 3000 12 > "$WORK/idle.out" 2>&1 &
     local p=$!
     for i in 1 2 3 4 5 6; do
         sleep 1
@@ -157,13 +162,14 @@ check_idle_flood() {
     g3_check b || return 1
     wait "$p"
     r=$(cat "$WORK/idle.out")
-    echo "flood: $r; daemon fds max $max; status max $maxms ms"
-    [ "$max" -lt 1024 ] || fail "daemon held $max fds during the flood" || return 1
-    [ "$maxms" -lt 1000 ] || fail "status took $maxms ms during the flood" || return 1
-    [ "$(jfield "$r" 'd["still_open"]')" = 0 ] || fail "connections still open after 14 s: $r" || return 1
+    echo "flood (client view): $r"
+    echo "daemon fds: $base before, max $max during; status max $maxms ms"
     [ "$(jfield "$r" 'd["opened"]')" -ge 2000 ] || fail "the flood did not open enough connections: $r" || return 1
+    [ $((max - base)) -le 80 ] || fail "daemon held $((max - base)) extra fds (cap 64 pre-header)" || return 1
+    [ "$maxms" -lt 1000 ] || fail "status took $maxms ms during the flood" || return 1
+    wait_for 12 no_server_conns b || fail "$(server_conns b) connections still established 12 s after the flood" || return 1
     legit b && g1_check b || return 1
-    echo "RES-01: $(jfield "$r" 'd["opened"]') idle connections, fds <= $max, status <= $maxms ms, all closed by the receiver"
+    echo "RES-01: $(jfield "$r" 'd["opened"]') idle connections, daemon fds +$((max - base)) (cap 64), status <= $maxms ms"
 }
 
 # RES-03 (header deadline) + RES-04 (connect/close storm, FIN and RST), run side by side.
@@ -244,6 +250,8 @@ check_umask_perms() {
     push a f "$WORK/perm.sh" > /dev/null 2>&1 || fail "push to the umask-000 daemon failed" || return 1
     fmode=$(stat -c %a "$(hinbox f)/perm.sh")
     case "$fmode" in *[1357]*) fail "received file is executable: $fmode" || return 1 ;; esac
+    # §5 step 4 asks for temps created 0600; under umask 000 they inherit 0666 today (group/other may write).
+    case "${fmode:1}" in *[2367]*) gap "PATH-24: received file mode $fmode under umask 000 (group/other writable)" || return 1 ;; esac
     echo "CTL-01: dir 700, socket 600 under umask 000; received file mode $fmode (no x)"
 }
 

@@ -63,7 +63,16 @@ def idle(host, port, n, hold):
                 closed_at[fd] = time.monotonic() - t0
                 poller.unregister(fd)
     times = sorted(closed_at.values())
+    established = 0  # open and connected: held by the server (its pre-header cap) or waiting in its accept queue
+    for fd, s in by_fd.items():
+        if fd not in closed_at and s.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR) == 0:
+            try:
+                s.getpeername()
+                established += 1
+            except OSError:
+                pass  # still in SYN retries: the kernel's listen backlog was full
     out(opened=len(socks), refused=refused, closed=len(times), still_open=len(socks) - len(times),
+        established_open=established,
         closed_by_1s=sum(1 for t in times if t <= 1), last_close=round(times[-1], 2) if times else None)
     for s in socks:
         s.close()
