@@ -79,6 +79,7 @@ final class PeerTable {
     }
     Peer before = e.id == null && !e.isStatic ? null : e.toPeer(now, settings, false);
     e.update(a, now);
+    e.reported = e.state(now, settings);
     return changed || before == null || !sameVisible(before, e.toPeer(now, settings, false));
   }
 
@@ -97,6 +98,7 @@ final class PeerTable {
         changed |= e.addressesByVia.remove(via) != null;
       } else {
         e.goodbye = true; // keep the last addresses: a GONE row still says where it was
+        e.reported = PeerState.GONE;
         changed = true;
       }
     }
@@ -121,7 +123,8 @@ final class PeerTable {
     } else {
       e.failures++;
     }
-    return before != e.state(now, settings);
+    e.reported = e.state(now, settings); // reported here, so tick() won't announce it twice
+    return before != e.reported;
   }
 
   /** Stores the addresses a static entry's host resolved to. */
@@ -203,6 +206,7 @@ final class PeerTable {
     for (Entry e : entries.values()) {
       if (instanceName.equals(e.instanceName) && !id.equals(e.id) && !e.goodbye) {
         e.goodbye = true;
+        e.reported = PeerState.GONE;
         changed = true;
       }
     }

@@ -57,6 +57,17 @@ class PeerTableTest {
   }
 
   @Test
+  void eventDrivenChangesAreNotReportedAgainByTick() {
+    PeerId id = PeerId.random();
+    table.observe(ann("alice", id, "Alice", "10.0.0.2", 5001));
+    assertFalse(table.tick());
+    assertTrue(table.probeResult("id:" + id.value(), false));
+    assertFalse(table.tick());
+    assertTrue(table.removed("alice", "eth0"));
+    assertFalse(table.tick());
+  }
+
+  @Test
   void ourOwnAnnouncementIsFiltered() {
     assertFalse(table.observe(ann("me", self, "me", "10.0.0.1", 5001)));
     assertTrue(table.snapshot().isEmpty());
