@@ -3,6 +3,7 @@ package dev.tft.discovery;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -73,9 +74,15 @@ public record PeerId(String value) implements Comparable<PeerId> {
         return fresh;
       } catch (FileAlreadyExistsException lostRace) {
         return read(abs);
-      } catch (UnsupportedOperationException noLinks) {
-        Files.move(tmp, abs);
-        return fresh;
+      } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
+        // e.g. FAT or some network file systems: a move without REPLACE_EXISTING still refuses
+        // to clobber a file another process created meanwhile.
+        try {
+          Files.move(tmp, abs);
+          return fresh;
+        } catch (FileAlreadyExistsException lostRace) {
+          return read(abs);
+        }
       }
     } finally {
       Files.deleteIfExists(tmp);
