@@ -26,6 +26,7 @@ spawn() {
         for fd in $(ls /proc/$BASHPID/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done 2> /dev/null
         exec "$@"
     ) < /dev/null >> "$log" 2>&1 &
+    disown $! 2> /dev/null || true   # no "Killed" job report when the bed kills it
 }
 
 bed_ns() { echo "${TB_PREFIX}-$1"; }                  # host letter -> namespace

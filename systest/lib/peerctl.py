@@ -57,7 +57,12 @@ def cond_absent(peers, a):    # absent NAME: no entry NAME at all
     return not named(peers, a[0])
 
 
-def cond_only(peers, a):      # only NAME ID: exactly one entry NAME, it has id ID and is up
+def cond_only(peers, a):      # only NAME ID: exactly one live entry NAME, it has id ID and is up (others are gone)
+    n = [p for p in named(peers, a[0]) if p.get("state") in LIVE]
+    return len(n) == 1 and n[0].get("id") == a[1] and n[0].get("state") == "up"
+
+
+def cond_single(peers, a):    # single NAME ID: exactly one entry NAME at all (gone ones included), id ID, up
     n = named(peers, a[0])
     return len(n) == 1 and n[0].get("id") == a[1] and n[0].get("state") == "up"
 
@@ -70,7 +75,8 @@ def cond_idgone(peers, a):    # idgone ID: the entry with id ID is absent or gon
     return not any(p.get("id") == a[0] and p.get("state") in LIVE for p in peers)
 
 
-CONDS = {"up": cond_up, "gone": cond_gone, "absent": cond_absent, "only": cond_only, "count": cond_count,
+CONDS = {"up": cond_up, "gone": cond_gone, "absent": cond_absent, "only": cond_only, "single": cond_single,
+         "count": cond_count,
          "idgone": cond_idgone}
 
 

@@ -111,7 +111,7 @@ cli() {
 daemon_pids() {
     local p
     for p in $(ip netns pids "$(bed_ns "$1")" 2>/dev/null); do
-        tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null | grep -q 'dev.tft.daemon.Main' && echo "$p"
+        tr '\0' ' ' 2> /dev/null < "/proc/$p/cmdline" | grep -q 'dev.tft.daemon.Main' && echo "$p"
     done
     return 0
 }
