@@ -16,17 +16,20 @@ final class ControlErrors {
     private ControlErrors() {
     }
 
-    /** Maps a transfer failure to the control code the CLI turns into an exit code. */
+    /**
+     * Maps a transfer failure to the control code the CLI turns into an exit code. Exhaustive on purpose: a new
+     * {@link TransferError} does not compile until it is mapped here.
+     */
     static Code code(TransferError error) {
         return switch (error) {
-            case BAD_NAME, TOO_LARGE, NO_SPACE, DENIED, BAD_HEADER, UNSUPPORTED_VERSION -> Code.REJECTED;
-            case BUSY -> Code.BUSY;
+            case BAD_NAME, TOO_LARGE, NO_SPACE, DENIED, BAD_HEADER, UNSUPPORTED_VERSION, UNSUPPORTED_CHECKSUM ->
+                    Code.REJECTED;
+            case BUSY, SHUTTING_DOWN -> Code.BUSY;
             case CONNECT_FAILED -> Code.PEER_UNREACHABLE;
             case CANCELLED -> Code.CANCELLED;
             case SOURCE_CHANGED, SOURCE_UNREADABLE -> Code.SOURCE_ERROR;
-            case CHECKSUM_MISMATCH, INCOMPLETE, IO_ERROR, CONNECTION_LOST, TIMEOUT, PROTOCOL_ERROR, NOT_TFT ->
-                    Code.TRANSFER_FAILED;
-            default -> Code.TRANSFER_FAILED;
+            case CHECKSUM_MISMATCH, INCOMPLETE, IO_ERROR, CONNECTION_LOST, TIMEOUT, PROTOCOL_ERROR, NOT_TFT,
+                    UNKNOWN_REMOTE_ERROR -> Code.TRANSFER_FAILED;
         };
     }
 

@@ -53,8 +53,25 @@ public final class NamePolicy {
         return component(s);
     }
 
-    /** Checks one component; returns its NFC form. */
+    /**
+     * Checks one top-level component (a file or directory created directly in the inbox); returns its NFC form.
+     * A leading '.' is refused here: a hidden file or folder in the inbox would surprise the user, and the
+     * receiver's own temps use the {@link #RESERVED_PREFIX}.
+     */
     public static String component(String name) throws BadNameException {
+        return common(name, false);
+    }
+
+    /**
+     * Checks a component below a pushed directory ({@code photos/.git}); returns its NFC form. The same rules as
+     * {@link #component} except that a leading '.' is allowed: dotfiles inside a project folder are ordinary
+     * content, and temps never live below the inbox root. {@code .} and {@code ..} stay refused (they end in '.').
+     */
+    public static String nested(String name) throws BadNameException {
+        return common(name, true);
+    }
+
+    private static String common(String name, boolean leadingDotAllowed) throws BadNameException {
         checkChars(name);
         String n = Normalizer.normalize(name, Normalizer.Form.NFC);
         checkChars(n);
@@ -66,7 +83,7 @@ public final class NamePolicy {
         }
         char first = n.charAt(0);
         char last = n.charAt(n.length() - 1);
-        if (first == '.') {
+        if (first == '.' && (!leadingDotAllowed || n.equals(".") || n.equals(".."))) {
             throw new BadNameException("starts with '.'");
         }
         if (first == '-') {
@@ -81,7 +98,10 @@ public final class NamePolicy {
         return n;
     }
 
-    /** Checks a '/'-separated relative path; returns its NFC components (never empty). */
+    /**
+     * Checks a '/'-separated relative path: the first component by {@link #component}, the rest by
+     * {@link #nested}; returns the NFC components (never empty).
+     */
     public static List<String> path(String path) throws BadNameException {
         if (path.isEmpty()) {
             throw new BadNameException("empty path");
@@ -91,7 +111,7 @@ public final class NamePolicy {
         while (true) {
             int slash = path.indexOf('/', start);
             String part = slash < 0 ? path.substring(start) : path.substring(start, slash);
-            out.add(component(part));
+            out.add(out.isEmpty() ? component(part) : nested(part));
             if (out.size() > MAX_DEPTH) {
                 throw new BadNameException("deeper than " + MAX_DEPTH + " components");
             }

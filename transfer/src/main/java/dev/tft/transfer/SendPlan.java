@@ -82,7 +82,7 @@ final class SendPlan {
             if (s.isEmpty()) {
                 continue;
             }
-            check(s);
+            checkNested(s);
             b.append('/').append(s);
         }
         return b.toString();
@@ -112,6 +112,15 @@ final class SendPlan {
     private static void check(String name) throws TransferException {
         try {
             NamePolicy.component(name);
+        } catch (NamePolicy.BadNameException e) {
+            throw new TransferException(TransferError.BAD_NAME,
+                    "receivers refuse the name " + LogSafe.escape(name) + ": " + e.getMessage());
+        }
+    }
+
+    private static void checkNested(String name) throws TransferException {
+        try {
+            NamePolicy.nested(name);
         } catch (NamePolicy.BadNameException e) {
             throw new TransferException(TransferError.BAD_NAME,
                     "receivers refuse the name " + LogSafe.escape(name) + ": " + e.getMessage());

@@ -56,9 +56,13 @@ class NamePolicyTest {
     @Test
     void path06PathsAreCheckedComponentByComponent() throws Exception {
         assertEquals(List.of("photos", "2024", "a.jpg"), NamePolicy.path("photos/2024/a.jpg"));
-        for (String bad : List.of("sub/../../x", "./file.txt", "a//b", "a/", "/a", "a/.git/x", "a/CON/b")) {
+        for (String bad : List.of("sub/../../x", "./file.txt", "a//b", "a/", "/a", "a/CON/b", "a/./b", "a/../b",
+                ".git/config", "a/.git/-x")) {
             assertThrows(NamePolicy.BadNameException.class, () -> NamePolicy.path(bad), bad);
         }
+        // Below a pushed directory, dotfiles are ordinary content; only the top level may not be hidden.
+        assertEquals(List.of("proj", ".git", "config"), NamePolicy.path("proj/.git/config"));
+        assertEquals(List.of("proj", ".gitignore"), NamePolicy.path("proj/.gitignore"));
         assertThrows(NamePolicy.BadNameException.class, () -> NamePolicy.path("a/".repeat(64) + "a"));
     }
 

@@ -49,4 +49,19 @@ class RoundTripIT {
             assertEquals(List.of("photos", "photos (1)"), fx.listing());
         }
     }
+
+    @Test
+    void dotfilesInsideATreeTravelButAHiddenTopLevelDoesNot() throws Exception {
+        Path top = Files.createDirectories(dir.resolve("src/proj/.git"));
+        Fixture.randomFile(top.resolve("config"), 100, 3);
+        Fixture.randomFile(top.getParent().resolve(".gitignore"), 20, 4);
+        try (Fixture fx = new Fixture(dir, Fixture.limits())) {
+            Fixture.sender().push(fx.address(), List.of(top.getParent()), TransferListener.NONE);
+            assertEquals(Fixture.sha256(top.resolve("config")), Fixture.sha256(fx.inbox.resolve("proj/.git/config")));
+            assertTrue(Files.isRegularFile(fx.inbox.resolve("proj/.gitignore")));
+            TransferException e = org.junit.jupiter.api.Assertions.assertThrows(TransferException.class,
+                    () -> Fixture.sender().push(fx.address(), List.of(top), TransferListener.NONE));
+            assertEquals(TransferError.BAD_NAME, e.error());
+        }
+    }
 }

@@ -102,8 +102,8 @@ class SenderIT {
     }
 
     @Test
-    void hiddenEntryInATreeFailsBeforeConnecting() throws Exception {
-        Path top = Files.createDirectories(dir.resolve("proj/.git"));
+    void badNameInATreeFailsBeforeConnecting() throws Exception {
+        Path top = Files.createDirectories(dir.resolve("proj/CON"));
         TransferException e = assertThrows(TransferException.class, () -> Fixture.sender().push(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 9), List.of(top.getParent()),
                 TransferListener.NONE));
