@@ -3,7 +3,7 @@ package dev.tft.control;
 import java.util.List;
 
 /**
- * Encodes and decodes control-protocol v1 lines (see {@code docs/protocol/control.md}). Pure
+ * Encodes and decodes control-protocol v1 lines (see {@code PROTOCOL.md part C}). Pure
  * functions of strings: no sockets, no state, thread-safe. Encoded lines are compact JSON without
  * the trailing {@code '\n'}; the caller frames them. Field order is fixed, so encodings are
  * byte-stable (golden-tested).

@@ -1,6 +1,6 @@
 /**
  * The control protocol between the tft daemon and the {@code tft} CLI: JSON lines over a pathname
- * Unix-domain socket (see {@code docs/protocol/control.md}).
+ * Unix-domain socket (see {@code PROTOCOL.md part C}).
  *
  * <p>This package is shared by the daemon and the CLI and depends on jackson-core streaming only,
  * so that the CLI starts fast. The codec ({@link dev.tft.control.ControlCodec}) turns lines into

@@ -16,7 +16,7 @@ import java.util.Optional;
 record Announcement(String instanceName, PeerId id, String name, List<InetAddress> addresses,
     int port, String version, String os, String via) {
 
-  /** TXT keys (docs/protocol/discovery.md). {@code fp} is reserved for a key fingerprint. */
+  /** TXT keys (PROTOCOL.md part B). {@code fp} is reserved for a key fingerprint. */
   static final String KEY_ID = "id";
   static final String KEY_VERSION = "version";
   static final String KEY_NAME = "name";

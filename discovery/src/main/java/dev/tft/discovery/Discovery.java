@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Finds tft peers on the LAN and keeps a live table of them. See docs/protocol/discovery.md.
+ * Finds tft peers on the LAN and keeps a live table of them. See PROTOCOL.md part B.
  *
  * <p>Thread-safe: every method may be called from any thread. {@link #start()} once, then
  * {@link #close()} once (idempotent).

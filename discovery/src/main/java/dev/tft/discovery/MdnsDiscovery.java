@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link Discovery} over mDNS/DNS-SD (JmDNS, one instance per local IPv4 address) plus TCP
- * liveness probes and static peers. See docs/protocol/discovery.md and discovery/CONCURRENCY.md.
+ * liveness probes and static peers. See PROTOCOL.md part B and discovery/CONCURRENCY.md.
  *
  * <p>Threads it owns (all daemon threads): {@code tft-discovery-scheduler} (liveness rounds every
  * second, interface re-scan every {@link #RESCAN_SECONDS} s), {@code tft-discovery-probe-N}

@@ -1,7 +1,7 @@
 package dev.tft.discovery;
 
 /**
- * Liveness of a peer as this daemon believes it now (see docs/protocol/discovery.md, Liveness).
+ * Liveness of a peer as this daemon believes it now (see PROTOCOL.md part B, Liveness).
  */
 public enum PeerState {
   /** Announced or probed recently and its last transfer-port probe (if any) succeeded. */

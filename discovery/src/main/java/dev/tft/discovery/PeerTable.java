@@ -18,7 +18,7 @@ import java.util.Objects;
  * {@code static:host:port}), never by instance name or IP. Fed by {@link Announcement}s, goodbyes
  * and probe results; knows nothing about sockets, so it is tested with an injected clock alone.
  *
- * <p>State rules (docs/protocol/discovery.md, Liveness): GONE after a goodbye, after
+ * <p>State rules (PROTOCOL.md part B, Liveness): GONE after a goodbye, after
  * {@link Settings#goneAfterFailures} failed probes in a row, or after {@link Settings#goneAfter}
  * of silence; SUSPECT after one failed probe or {@link Settings#suspectAfter} of silence; else UP.
  * GONE entries are forgotten {@link Settings#forgetAfter} after they were last seen (static

@@ -9,8 +9,8 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * Turns a user's destination into a {@link Resolution}, in this order (docs/protocol/
- * discovery.md, Resolution): exact name (case-insensitive), unique name prefix, peer id (exact,
+ * Turns a user's destination into a {@link Resolution}, in this order (PROTOCOL.md part B,
+ * Resolution): exact name (case-insensitive), unique name prefix, peer id (exact,
  * or a unique prefix of at least {@value #MIN_ID_PREFIX} chars), then {@code host[:port]} or an IP
  * literal. Only live (not GONE) peers match. Stateless apart from the lookup seam; thread-safe.
  */

@@ -2,7 +2,7 @@
  * Peer discovery for tft: advertises this daemon over mDNS/DNS-SD ({@code _tft._tcp.local.}),
  * keeps a bounded, live table of peers keyed by their TXT peer id, checks liveness with TCP
  * probes of the transfer port, and resolves user destinations. The wire-level contract is in
- * docs/protocol/discovery.md; threads and locks in discovery/CONCURRENCY.md.
+ * PROTOCOL.md part B; threads and locks in discovery/CONCURRENCY.md.
  *
  * <p>{@link dev.tft.discovery.Discovery} is the seam the daemon uses; {@link
  * dev.tft.discovery.MdnsDiscovery} the implementation. Only the {@code mdns} subpackage touches

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The port-5001 receiver: one accept thread, a bounded pool of connection threads (at most
  * {@code maxConnections + maxTransfers + 4}), one watchdog thread. Speaks the native protocol and the seed's legacy
- * form (see {@code docs/protocol/transfer.md}); stores only into the inbox, through the safe pipeline of
+ * form (see {@code PROTOCOL.md part A}); stores only into the inbox, through the safe pipeline of
  * {@link Inbox}. Thread-safe. See {@code transfer/CONCURRENCY.md}.
  */
 public final class Receiver implements AutoCloseable {

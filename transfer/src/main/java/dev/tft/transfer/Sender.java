@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Pushes files and directory trees to a receiver (native protocol) or a single file in the seed's legacy form.
  * Each push is blocking and uses the calling thread plus one reader thread it owns; interrupting the calling
  * thread closes the connection and fails the push with {@link TransferError#CANCELLED}. Thread-safe: concurrent
- * pushes are independent. See {@code docs/protocol/transfer.md} and {@code transfer/CONCURRENCY.md}.
+ * pushes are independent. See {@code PROTOCOL.md part A} and {@code transfer/CONCURRENCY.md}.
  */
 public final class Sender {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * What one node publishes: the DNS-SD instance name, the transfer port and the TXT pairs.
  * Immutable; the TXT map is copied. Validation of the values is the caller's job (the discovery
- * layer owns the TXT schema, see docs/protocol/discovery.md).
+ * layer owns the TXT schema, see PROTOCOL.md part B).
  */
 public record ServiceAdvert(String instanceName, int port, Map<String, String> txt) {
   /** DNS-SD service type of tft. */

@@ -2,7 +2,7 @@ package dev.tft.transfer.wire;
 
 /**
  * Every constant of the tft transfer protocol (TCP port 5001), in one place. The byte-exact specification is
- * {@code docs/protocol/transfer.md}; the same diagrams are in {@link WireCodec}. Never renumber a value here:
+ * {@code PROTOCOL.md part A}; the same diagrams are in {@link WireCodec}. Never renumber a value here:
  * peers in the field depend on them.
  *
  * <p>Error codes ({@code E_*}) are numbered here; {@code dev.tft.transfer.TransferError} is the one place that

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * Bytes ⇄ records for the transfer protocol; never touches a socket. All integers are big-endian and unsigned
  * unless noted. Stateless and thread-safe. Decoders validate every field in wire order, bound every length before
  * allocating, and throw {@link ProtocolException} whose {@code wireCode} is the answer to give.
- * Specification: {@code docs/protocol/transfer.md} (these diagrams are copied from it).
+ * Specification: {@code PROTOCOL.md part A} (these diagrams are copied from it).
  *
  * <pre>
  * Connection  = SessionHeader (256 B) , { Frame }          native, version 1
