@@ -69,7 +69,9 @@ final class PeersCommand {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"NAME", "ADDRESS", "OS", "LAST SEEN", "STATE"});
     for (PeerView p : peers) {
-      String name = Escape.forTerminal(p.name(), NAME_WIDTH) + (p.conflict() ? " (!)" : "");
+      // Two peers with one name stay distinguishable: show the start of each id, which `tft push` accepts.
+      String name = Escape.forTerminal(p.name(), NAME_WIDTH)
+          + (p.conflict() ? " #" + Escape.forTerminal(shortId(p.id()), 8) : "");
       rows.add(new String[] {name, address(p), Escape.forTerminal(p.os(), 16),
           Format.ago(p.lastSeen(), now), Escape.forTerminal(p.state(), 10)});
     }
@@ -86,7 +88,17 @@ final class PeersCommand {
       }
       out.append(r[r.length - 1]).append('\n');
     }
+    for (PeerView p : peers) {
+      if (p.conflict()) {
+        out.append("#id: several peers share this name; push by id (`tft push ID FILE`) or by address\n");
+        break;
+      }
+    }
     return out.toString();
+  }
+
+  private static String shortId(String id) {
+    return id.length() > 8 ? id.substring(0, 8) : id;
   }
 
   /** First address with the port, plus how many more: {@code 10.0.0.5:5001 (+1)}. */

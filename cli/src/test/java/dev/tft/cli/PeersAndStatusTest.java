@@ -47,9 +47,10 @@ class PeersAndStatusTest {
       String expected = String.join("\n",
           "NAME                              ADDRESS                   OS         LAST SEEN  STATE",
           "evil\\x1B[2J\\x0Aname\\u{202E}gpj.…  10.0.0.6:5001             linux\\x07  1d ago     up",
-          "Laptop (!)                        [fe80::1%eth0]:5001 (+1)  macos      3s ago     up",
+          "Laptop #id-6                      [fe80::1%eth0]:5001 (+1)  macos      3s ago     up",
           "nas                               -                                    never      gone",
           "zeta                              10.0.0.9:5001             linux      7m ago     suspect",
+          "#id: several peers share this name; push by id (`tft push ID FILE`) or by address",
           "");
       assertEquals(expected, r.out());
       assertFalse(r.out().contains("\u001B"), "no raw escape reaches the terminal");
