@@ -174,13 +174,13 @@ def uds_try(path):
     except OSError as e:
         out(connected=False, errno=e.errno, error=os.strerror(e.errno))
         return
+    err = None
     try:
         s.sendall(b'{"op":"status"}\n')
-        got = drain(s, 5)
     except OSError as e:
-        out(connected=True, errno=e.errno, reply="")
-        return
-    out(connected=True, reply=got.decode("utf-8", "replace")[:300])
+        err = e.errno  # the daemon may refuse and close before our request is written; its line is still there
+    got = drain(s, 5)
+    out(connected=True, errno=err, reply=got.decode("utf-8", "replace")[:300])
 
 
 def main(a):
