@@ -10,6 +10,7 @@ import dev.tft.discovery.Discovery;
 import dev.tft.discovery.Resolution;
 import dev.tft.transfer.PushResult;
 import dev.tft.transfer.Sender;
+import dev.tft.transfer.TransferError;
 import dev.tft.transfer.TransferException;
 import dev.tft.transfer.TransferListener;
 import java.io.IOException;
@@ -21,7 +22,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -37,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Pushes {
     static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
+    /** How long a push waits, retrying, for a receiver that answers BUSY (all its transfer slots in use). */
+    static final Duration BUSY_WAIT = Duration.ofSeconds(120);
     private static final Logger log = LoggerFactory.getLogger(Pushes.class);
 
     private final Discovery discovery;
@@ -117,9 +122,7 @@ final class Pushes {
             events.send(new PushEvent.Accepted(id, peerName, peerId, hostPort(target), (int) totals[0],
                     totals[1]));
             Listener listener = new Listener(events, run, client, totals[1]);
-            PushResult result = request.raw()
-                    ? sender.pushLegacy(target, paths.get(0), listener)
-                    : sender.push(target, paths, listener);
+            PushResult result = pushWithRetry(request, target, paths, listener);
             List<StoredView> stored = result.files().stream()
                     .map(f -> new StoredView(f.name(), f.storedName(), f.size())).toList();
             events.end(new PushEvent.Done(stored, result.bytes(), result.elapsed().toNanos() / 1e9));
@@ -134,6 +137,38 @@ final class Pushes {
         } finally {
             running.remove(id);
             Thread.interrupted(); // a cancel that raced the end must not leak into the next request
+        }
+    }
+
+    /**
+     * Pushes, waiting while the receiver is at its transfer limit: a session refused with BUSY before it stored
+     * anything is retried with capped exponential back-off for up to {@link #BUSY_WAIT}, so 32 simultaneous pushes
+     * into one receiver queue up instead of failing. A refusal after a file was stored is not retried (a retry would
+     * store that file twice). The wait is interruptible, so cancel works meanwhile.
+     */
+    private PushResult pushWithRetry(ControlRequest.Push request, InetSocketAddress target, List<Path> paths,
+            Listener listener) throws TransferException {
+        long deadline = System.nanoTime() + BUSY_WAIT.toNanos();
+        long backoffMillis = 100;
+        while (true) {
+            int storedBefore = listener.stored;
+            try {
+                return request.raw()
+                        ? sender.pushLegacy(target, paths.get(0), listener)
+                        : sender.push(target, paths, listener);
+            } catch (TransferException e) {
+                boolean retryable = e.error() == TransferError.BUSY && listener.stored == storedBefore
+                        && System.nanoTime() + backoffMillis * 1_000_000L < deadline;
+                if (!retryable) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(backoffMillis + ThreadLocalRandom.current().nextLong(backoffMillis / 2 + 1));
+            } catch (InterruptedException e) {
+                throw new TransferException(TransferError.CANCELLED, "cancelled while the receiver was busy");
+            }
+            backoffMillis = Math.min(2_000, backoffMillis * 2);
         }
     }
 
@@ -251,6 +286,8 @@ final class Pushes {
         private final long total;
         private final long started = System.nanoTime();
         private long lastTick;
+        /** Files the receiver confirmed so far, across retries. */
+        int stored;
 
         Listener(Events events, Running run, ClientConnection client, long total) {
             this.events = events;
@@ -285,6 +322,7 @@ final class Pushes {
 
         @Override
         public void fileStored(String name, String storedName, long size) {
+            stored++;
             events.send(new PushEvent.Stored(name, storedName, size));
         }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tft.transfer.ReceiverLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,6 +155,43 @@ class DaemonIT {
                 assertTrue(Uds.ask(a.socket(), "{\"op\":\"status\"}").startsWith("{\"ok\":true"));
                 assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "status took over 1 s");
             }
+        }
+    }
+
+    @Test
+    void pushesBeyondTheReceiversTransferLimitWaitTheirTurnInsteadOfFailing() throws Exception {
+        DaemonConfig a = TestDaemons.config(dir, "alpha");
+        DaemonConfig b0 = TestDaemons.config(dir, "beta");
+        ReceiverLimits d = ReceiverLimits.defaults();
+        DaemonConfig b = new DaemonConfig(b0.name(), 0, null, b0.inbox(), b0.socket(), b0.stateDir(), true,
+                b0.mdnsPort(), List.of(), List.of(), new ReceiverLimits(d.headerDeadline(), d.idleTimeout(),
+                        d.maxConnections(), d.maxConnectionsPerAddress(), 1, d.maxFileSize(), 0));
+        start(a);
+        Daemon db = start(b);
+        int n = 4;
+        List<java.util.concurrent.Future<String>> results = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            for (int i = 0; i < n; i++) {
+                Path src = Files.write(dir.resolve("f" + i + ".bin"), new byte[8 * 1024 * 1024]);
+                results.add(pool.submit(() -> {
+                    try (Uds u = new Uds(a.socket())) {
+                        u.send("{\"op\":\"push\",\"peer\":\"127.0.0.1:" + db.port() + "\",\"paths\":[\""
+                                + src + "\"]}");
+                        List<String> ev = u.readEvents();
+                        return ev.get(ev.size() - 1);
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<String> r : results) {
+                String last = r.get(50, SECONDS);
+                assertTrue(last.contains("\"event\":\"done\""), last);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < n; i++) {
+            assertEquals(8 * 1024 * 1024, Files.size(b.inbox().resolve("f" + i + ".bin")));
         }
     }
 
