@@ -214,6 +214,7 @@ ensure_tools
 install_tft
 make_data
 start_servers
+T0=$(date +%s)   # the per-section deadlines (rounds.py stops starting new rounds) count from here, after the build
 
 TFT_UP=0 PID_A="" PID_B="" PID_C=""
 PORT_A=$(free_port) PORT_B=$(free_port) PORT_C=$(free_port)
@@ -285,7 +286,7 @@ c.append(dict(name="nc to disk", cmd="$LIB/pipe.sh nc %d %s %s/nc.bin" % ($(free
               after="rm -f %s/nc.bin" % disk))
 for x in c:
     x["bytes"] = size
-json.dump(dict(runs=$RUNS, warmup=$WARMUP, timeout=180, ref="nc", commands=c), open(sys.argv[1], "w"), indent=1)
+json.dump(dict(runs=$RUNS, warmup=$WARMUP, timeout=60 if $SIZE_MIB <= 2048 else 600, deadline=$T0 + 240, ref="nc", commands=c), open(sys.argv[1], "w"), indent=1)
 EOF
 python3 "$LIB/rounds.py" "$OUT/spec1.json" "$OUT/big.json"
 if [ "$TFT_UP" = 1 ]; then
@@ -320,7 +321,7 @@ if $TFT_UP:
 for x in c:
     x["files"] = n
     x["bytes"] = n * fs
-json.dump(dict(runs=$RUNS, warmup=$WARMUP, timeout=240, ref="tar | nc", commands=c), open(sys.argv[1], "w"), indent=1)
+json.dump(dict(runs=$RUNS, warmup=$WARMUP, timeout=60, deadline=$T0 + 330, ref="tar | nc", commands=c), open(sys.argv[1], "w"), indent=1)
 EOF
 python3 "$LIB/rounds.py" "$OUT/spec2.json" "$OUT/small.json"
 
@@ -354,7 +355,7 @@ c = [dict(name="%d x tft push (CLI)" % conc, cmd="$LIB/par.sh cli %s/par-cli $PE
           prepare="find %s -mindepth 1 -delete" % inb, check=verify, after="find %s -mindepth 1 -delete" % inb)]
 for x in c:
     x["bytes"] = conc * chunk
-json.dump(dict(runs=$RUNS, warmup=$WARMUP, timeout=300, ref=None, commands=c), open(sys.argv[1], "w"), indent=1)
+json.dump(dict(runs=$RUNS, warmup=$WARMUP, timeout=90, deadline=$T0 + 400, ref=None, commands=c), open(sys.argv[1], "w"), indent=1)
 EOF
     python3 "$LIB/rounds.py" "$OUT/spec6.json" "$OUT/conc.json"
     python3 "$LIB/procstat.py" window 10 A="$PID_A" B="$PID_B" > "$OUT/after.json"

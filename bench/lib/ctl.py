@@ -32,7 +32,9 @@ def request(path, line, timeout=5.0, stream=False):
             while b"\n" in buf:
                 one, buf = buf.split(b"\n", 1)
                 lines.append(one.decode("utf-8", "replace"))
-                if not stream:
+                # A push stream ends with a done or error event. The spec says the daemon then closes; this build
+                # keeps the connection open for another request, so the client stops reading here (as the CLI does).
+                if not stream or b'"event":"done"' in one or b'"event":"error"' in one:
                     return lines
         if buf.strip():
             lines.append(buf.decode("utf-8", "replace"))

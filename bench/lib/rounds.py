@@ -92,7 +92,11 @@ def main():
     cmds = spec["commands"]
     state = {c["name"]: {"times": [], "cpu_children": [], "cpu_box": [], "error": None} for c in cmds}
     total = warmup + runs
+    deadline = float(spec.get("deadline", 0))  # epoch seconds; no new round starts after it (10-minute budget)
     for rnd in range(total):
+        if deadline and time.time() > deadline and rnd > warmup:
+            log("deadline reached: stopping after %d rounds" % (rnd - warmup))
+            break
         live = [c for c in cmds if state[c["name"]]["error"] is None]
         if not live:
             break
@@ -107,6 +111,13 @@ def main():
                 log("%-28s %s FAILED: %s" % (c["name"], tag, err[:400]))
                 continue
             log("%-28s %s %.3f s" % (c["name"], tag, wall))
+            last = rnd == total - 1 or (deadline and time.time() > deadline and rnd >= warmup)
+            if last and c.get("final_check"):
+                # right after this command's own last run: later commands may reuse (and clear) its destination
+                rc, out = sh(c["final_check"], timeout)
+                if rc != 0:
+                    st["error"] = "final check failed (rc %d): %s" % (rc, out.strip())
+                c = dict(c, final_check=None)
             if rnd >= warmup:
                 st["times"].append(wall)
                 st["cpu_children"].append(cpu)
@@ -115,11 +126,6 @@ def main():
                 st["times_warmup"] = [wall]
     for c in cmds:
         st = state[c["name"]]
-        if st["error"] is None and c.get("final_check"):
-            rc, out = sh(c["final_check"], timeout)
-            if rc != 0:
-                st["error"] = "final check failed (rc %d): %s" % (rc, out.strip())
-                log("%-28s final check FAILED: %s" % (c["name"], out.strip()[:300]))
         if c.get("after"):
             sh(c["after"], timeout)
     ref = spec.get("ref")
