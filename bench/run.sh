@@ -115,14 +115,14 @@ start_daemon() {
     HOME=$home TFT_DAEMON_JAVA_OPTS="$DJOPTS" TFT_SOCKET= "$TFT" daemon --name "$name" --port "$port" \
         --bind 127.0.0.1 --socket "$OUT/$name.sock" --inbox "$inbox" --state-dir "$home/state" \
         --loopback-only --mdns-port "$MDNS_PORT" >"$OUT/daemon-$name.log" 2>&1 </dev/null &
-    pid=$!; PIDS+=("$pid")
+    pid=$!
     for i in $(seq 1 300); do
         if python3 "$LIB/ctl.py" "$OUT/$name.sock" '{"op":"status"}' 1 >/dev/null 2>&1; then echo "$pid"; return 0; fi
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.1
     done
-    TFT_ERR="daemon $name did not answer status: $(tail -n 5 "$OUT/daemon-$name.log" | tr '\n' ' ')"
-    say "$TFT_ERR"
+    say "daemon $name did not answer status: $(tail -n 5 "$OUT/daemon-$name.log" | tr '\n' ' ')"
+    kill -TERM "$pid" 2>/dev/null
     return 1
 }
 
@@ -220,10 +220,14 @@ TFT_UP=0 PID_A="" PID_B="" PID_C=""
 PORT_A=$(free_port) PORT_B=$(free_port) PORT_C=$(free_port)
 if [ -n "$TFT" ]; then
     say "starting daemons A (sender), B (receiver, inbox on tmpfs), C (receiver, inbox on disk); mDNS port $MDNS_PORT on 127.0.0.1"
-    if PID_A=$(start_daemon A "$PORT_A" "$SHM/inboxA") && PID_B=$(start_daemon B "$PORT_B" "$SHM/inboxB") \
-            && PID_C=$(start_daemon C "$PORT_C" "$DISK/inboxC"); then
-        TFT_UP=1
+    # start_daemon runs in $(...), a subshell: its PIDS+= is lost there, so the pids are recorded here (each as
+    # soon as it is known, so the exit trap stops them whatever happens next).
+    if PID_A=$(start_daemon A "$PORT_A" "$SHM/inboxA"); then PIDS+=("$PID_A")
+        if PID_B=$(start_daemon B "$PORT_B" "$SHM/inboxB"); then PIDS+=("$PID_B")
+            if PID_C=$(start_daemon C "$PORT_C" "$DISK/inboxC"); then PIDS+=("$PID_C"); TFT_UP=1; fi
+        fi
     fi
+    [ "$TFT_UP" = 1 ] || TFT_ERR="a tft daemon did not answer status within 30 s (bench/out/last/daemon-*.log)"
 fi
 export TFT TFT_SOCKET=$OUT/A.sock
 SSHCFG=$OUT/ssh/ssh_config
