@@ -233,7 +233,8 @@ scenario_5() {
     bed_shape a 200mbit          # ~25 MB/s: the 256 MiB push takes ~10 s, so the cut lands mid-transfer
     PUSH_OUT=$(htmp a)/push5.json
     start=$(date +%s.%N)
-    ( CLI_TIMEOUT=150 cli a push "$(bed_addr b)" "$file" --json > "$PUSH_OUT" 2> "$PUSH_OUT.err"; echo $? > "$PUSH_OUT.rc" ) &
+    ( rc=0; CLI_TIMEOUT=150 cli a push "$(bed_addr b)" "$file" --json > "$PUSH_OUT" 2> "$PUSH_OUT.err" || rc=$?
+      echo "$rc" > "$PUSH_OUT.rc" ) &
     pid=$!
     python3 - "$PUSH_OUT" <<'EOF' || fail "no progress beyond 16 MiB within 30 s: $(tail -c 300 "$PUSH_OUT"; cat "$PUSH_OUT.err")"
 import json, sys, time

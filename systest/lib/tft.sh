@@ -119,6 +119,11 @@ daemon_pids() {
 # daemon_start LETTER NAME [DAEMON ARGS...]: starts `tft daemon` in the host's namespace with its own home,
 # runtime dir, config, state dir, inbox and socket; waits (bounded) until `tft status` answers; records the id.
 daemon_start() {
+    daemon_launch "$@" && daemon_wait_ready "$1" "${DAEMON_READY_TIMEOUT:-40}"
+}
+
+# daemon_launch LETTER NAME [DAEMON ARGS...]: daemon_start without the wait
+daemon_launch() {
     local h=$1 name=$2 d t0
     shift 2
     d=$(hdir "$h")
@@ -126,7 +131,7 @@ daemon_start() {
     chmod 700 "$d/run"
     echo "$name" > "$d/name"
     rm -f "$d/id"
-    [ -z "$(daemon_pids "$h")" ] || { echo "daemon_start $h: a daemon already runs there" >&2; return 1; }
+    [ -z "$(daemon_pids "$h")" ] || { echo "daemon_launch $h: a daemon already runs there" >&2; return 1; }
     echo "=== $(date +%T.%N) start $name $*" >> "$d/daemon.log"
     t0=$(date +%s.%N)
     # name and inbox come from the host's config file (exercises the config layer); the rest from flags
@@ -136,7 +141,6 @@ daemon_start() {
     spawn "$d/daemon.log" "${HOSTCMD[@]}" "$TFT" daemon --socket "$d/run/tft.sock" --state-dir "$d/state/tft" \
         --config "$d/config/tft/config.json" "$@"
     echo "$t0" > "$d/started"
-    daemon_wait_ready "$h" "${DAEMON_READY_TIMEOUT:-40}"
 }
 
 # daemon_wait_ready LETTER SECONDS: polls `tft status --json` until it answers; fails early if the JVM died
@@ -180,11 +184,15 @@ daemon_stop() {
 
 # ensure_daemons LETTER...: every named host runs a daemon under its standard name (started if missing)
 ensure_daemons() {
-    local h
+    local h started=()
     for h in "$@"; do
         if [ -z "$(daemon_pids "$h")" ]; then
-            daemon_start "$h" "$(std_name "$h")" || return 1
+            daemon_launch "$h" "$(std_name "$h")" || return 1
+            started+=("$h")
         fi
+    done
+    for h in ${started[@]+"${started[@]}"}; do
+        daemon_wait_ready "$h" "${DAEMON_READY_TIMEOUT:-40}" || return 1
     done
 }
 
