@@ -26,7 +26,7 @@ public final class ControlClient implements AutoCloseable {
 
   private ControlClient(SocketChannel channel) {
     this.channel = channel;
-    this.reader = new JsonLineReader(channel);
+    this.reader = new JsonLineReader(channel, ControlCodec.MAX_REPLY_LINE_BYTES);
   }
 
   /**

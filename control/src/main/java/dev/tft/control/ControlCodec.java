@@ -24,8 +24,11 @@ public final class ControlCodec {
   /** The protocol version this codec speaks. */
   public static final int VERSION = 1;
 
-  /** Maximum line length in bytes, excluding the newline; both sides enforce it. */
+  /** Maximum request line length in bytes, excluding the newline; the daemon enforces it. */
   public static final int MAX_LINE_BYTES = Json.MAX_LINE_BYTES;
+
+  /** Longest reply or event line a client accepts (a {@code done} event lists every stored file). */
+  public static final int MAX_REPLY_LINE_BYTES = Json.MAX_REPLY_LINE_BYTES;
 
   /** Maximum JSON nesting depth (the root object counts as 1). */
   public static final int MAX_DEPTH = Json.MAX_DEPTH;
@@ -67,7 +70,7 @@ public final class ControlCodec {
    *     well-formed but not one of v1's
    */
   public static ControlRequest decodeRequest(String line) throws ControlException {
-    JsonObject o = Json.parseObject(line, "request");
+    JsonObject o = Json.parseObject(line, "request", MAX_LINE_BYTES);
     checkVersion(o);
     String op = o.string("op");
     try {
@@ -169,7 +172,7 @@ public final class ControlCodec {
    * @throws ControlException {@code bad_request} if the line is malformed
    */
   public static ControlReply decodeReply(String line) throws ControlException {
-    JsonObject o = Json.parseObject(line, "reply");
+    JsonObject o = Json.parseObject(line, "reply", MAX_REPLY_LINE_BYTES);
     try {
       if (!o.bool("ok")) {
         return new ControlReply.Failure(Views.readError(o.object("error")));
@@ -194,7 +197,7 @@ public final class ControlCodec {
    * @throws ControlException {@code bad_request} if malformed or of an unknown event type
    */
   public static PushEvent decodeEvent(String line) throws ControlException {
-    JsonObject o = Json.parseObject(line, "event");
+    JsonObject o = Json.parseObject(line, "event", MAX_REPLY_LINE_BYTES);
     try {
       return Events.read(o);
     } catch (IllegalArgumentException e) {

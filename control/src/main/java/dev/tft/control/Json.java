@@ -24,8 +24,14 @@ final class Json {
   /** Maximum nesting depth of objects and arrays; the root object is depth 1. */
   static final int MAX_DEPTH = 32;
 
-  /** Maximum line length in bytes (UTF-8, without the newline). */
+  /** Maximum request line length in bytes (UTF-8, without the newline): what the daemon accepts. */
   static final int MAX_LINE_BYTES = 64 * 1024;
+
+  /**
+   * Maximum reply or event line a client accepts. Larger than a request: a {@code done} event
+   * lists every stored file (10,000 files are about 600 KB) and {@code peers} up to 256 peers.
+   */
+  static final int MAX_REPLY_LINE_BYTES = 64 * 1024 * 1024;
 
   private static final JsonFactory FACTORY = JsonFactory.builder()
       // A duplicate key is ambiguous (which one wins?) and so is rejected.
@@ -59,11 +65,11 @@ final class Json {
    * Parses {@code line} as exactly one JSON object.
    *
    * @throws ControlException {@code bad_request} for anything else: syntax errors, trailing data,
-   *     duplicate keys, depth over {@link #MAX_DEPTH}, a line over {@link #MAX_LINE_BYTES}
+   *     duplicate keys, depth over {@link #MAX_DEPTH}, a line over {@code maxChars}
    */
-  static JsonObject parseObject(String line, String what) throws ControlException {
-    if (line.length() > MAX_LINE_BYTES) {
-      throw bad(what + " longer than " + MAX_LINE_BYTES + " bytes");
+  static JsonObject parseObject(String line, String what, int maxChars) throws ControlException {
+    if (line.length() > maxChars) {
+      throw bad(what + " longer than " + maxChars + " bytes");
     }
     try (JsonParser p = FACTORY.createParser(line)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {

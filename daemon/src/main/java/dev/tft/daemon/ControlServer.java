@@ -26,7 +26,11 @@ import org.slf4j.LoggerFactory;
  * thread, so a slow or stuck client delays only its own push. Idle clients are dropped after {@link #IDLE}.
  */
 final class ControlServer implements AutoCloseable {
-    static final int MAX_CLIENTS = 16;
+    /**
+     * Bound on concurrent clients (one thread each). Only the socket's owner gets past the uid check, and each
+     * running {@code tft push} holds a client for its duration, so this is sized for many parallel pushes.
+     */
+    static final int MAX_CLIENTS = 64;
     static final Duration IDLE = Duration.ofMinutes(5);
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(ControlServer.class);
@@ -124,8 +128,8 @@ final class ControlServer implements AutoCloseable {
         try {
             String line;
             while (!closed && (line = client.readLine(IDLE)) != null) {
-                if (!line.isBlank()) {
-                    handler.handle(line, client);
+                if (!line.isBlank() && !handler.handle(line, client)) {
+                    return; // a push ended: its stream is complete, the connection closes
                 }
             }
         } catch (ClientConnection.BadLineException e) {

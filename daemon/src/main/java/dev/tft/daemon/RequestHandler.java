@@ -30,14 +30,18 @@ final class RequestHandler {
         this.status = status;
     }
 
-    /** Handles one line; writes the reply (or, for a push, the event stream) to {@code client}. */
-    void handle(String line, ClientConnection client) throws IOException {
+    /**
+     * Handles one line; writes the reply (or, for a push, the event stream) to {@code client}.
+     *
+     * @return whether the connection stays open for another request ({@code false} after a push)
+     */
+    boolean handle(String line, ClientConnection client) throws IOException {
         ControlRequest request;
         try {
             request = ControlCodec.decodeRequest(line);
         } catch (ControlException e) {
             client.writeLine(ControlCodec.error(e.error()));
-            return;
+            return true;
         }
         if (request instanceof ControlRequest.Status) {
             client.writeLine(ControlCodec.status(status.get()));
@@ -45,11 +49,13 @@ final class RequestHandler {
             client.writeLine(ControlCodec.peers(peerViews(discovery.peers())));
         } else if (request instanceof ControlRequest.Push push) {
             pushes.run(push, client);
+            return false;
         } else if (request instanceof ControlRequest.Cancel cancel) {
             client.writeLine(pushes.cancel(cancel.push()) ? ControlCodec.ok()
                     : ControlCodec.error(new ControlError(ControlError.Code.NOT_FOUND,
                             "no running push with id '" + cancel.push() + "'")));
         }
+        return true;
     }
 
     static List<PeerView> peerViews(List<Peer> peers) {

@@ -136,6 +136,7 @@ class DaemonIT {
         }
         String last = events.get(events.size() - 1);
         assertTrue(last.contains("\"event\":\"done\""), String.join("\n", events));
+        assertEquals(-1, uAfterDone(a, db, src), "the daemon closes the connection after a push");
         assertTrue(events.get(0).contains("\"event\":\"accepted\""), events.get(0));
         assertArrayEquals(data, Files.readAllBytes(b.inbox().resolve("report.bin")));
     }
@@ -226,6 +227,15 @@ class DaemonIT {
         start(b);
         await().atMost(20, SECONDS).pollInterval(200, java.util.concurrent.TimeUnit.MILLISECONDS)
                 .until(() -> peersOf(a).contains("\"name\":\"beta\""));
+    }
+
+    /** Pushes again and returns what a read after the final event gives: -1 when the daemon closed. */
+    private static int uAfterDone(DaemonConfig a, Daemon db, Path src) throws IOException {
+        try (Uds u = new Uds(a.socket())) {
+            u.send("{\"op\":\"push\",\"peer\":\"127.0.0.1:" + db.port() + "\",\"paths\":[\"" + src + "\"]}");
+            u.readEvents();
+            return u.channel.read(java.nio.ByteBuffer.allocate(1));
+        }
     }
 
     private static String peersOf(DaemonConfig c) throws IOException {
