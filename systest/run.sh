@@ -110,6 +110,8 @@ WORK=$(mktemp -d "$TFTST_TMP/tftst.XXXXXX")
 chmod 755 "$WORK"
 export TFT_DAEMON_JAVA_OPTS=${TFT_DAEMON_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
 SCN_PID=""
+PASSED=0
+FAILED=0
 
 kill_tree() {   # kill_tree PID: TERM the process and its descendants (children first), by pid only
     local c
@@ -134,11 +136,17 @@ cleanup() {
     exit "$rc"
 }
 trap cleanup EXIT
-trap 'echo; echo "systest: interrupted"; exit 130' INT TERM
+interrupted() {
+    trap - INT TERM
+    [ -z "$SCN_PID" ] || FAILED=$((FAILED + 1))
+    echo
+    echo "systest: interrupted (the running scenario counts as failed)"
+    echo "systest: ${PASSED:-0} passed, ${FAILED:-0} failed"
+    exit 130
+}
+trap interrupted INT TERM
 
 # ---------------------------------------------------------------- run
-PASSED=0
-FAILED=0
 RESULTS=()
 record() {   # record N PASS|FAIL SECONDS [REASON]
     local line

@@ -212,12 +212,25 @@ EOF
     [ "$PUSH_RC" -eq 68 ] && [[ "$code" == "error ambiguous_peer"* ]] \
         || fail "push to the ambiguous name 'twin': want exit 68 / ambiguous_peer, got exit $PUSH_RC / $code"
     info "push 'twin' refused as ambiguous: ${code#error }"
+    # docs/protocol/discovery.md §3: an ambiguous name "lists both", so the user can pick one
+    local cands
+    cands=$(python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    if e.get("event") == "error":
+        print(json.dumps((e.get("error") or {}).get("candidates") or []))' "$PUSH_OUT")
+    local later=""   # checked last, so the pushes by id and address are still tested
+    python3 -c 'import json, sys; c = json.loads(sys.argv[1]); sys.exit(0 if len(set(c)) >= 2 else 1)' "$cands" \
+        || later="the ambiguous_peer error lists candidates $cands: the two twins cannot be told apart (discovery.md §3: it lists both)"
+    info "ambiguous_peer candidates: $cands"
     push_verify a e "$ide" "$src/by-id.txt"
     [ ! -e "$(hinbox f)/by-id.txt" ] || fail "the push by id also reached the other twin"
     push_verify a f "$(bed_addr f)" "$src/by-addr.txt"
     [ ! -e "$(hinbox e)/by-addr.txt" ] || fail "the push by address also reached the other twin"
     daemon_stop e TERM || true
     daemon_stop f TERM || true
+    [ -z "$later" ] || fail "$later"
 }
 
 # ---------------------------------------------------------------- 5: link cut mid-transfer, then resume
