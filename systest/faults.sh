@@ -25,7 +25,7 @@ if [ "$(id -u)" -ne 0 ]; then
     echo "faults: 0 passed, 0 failed"
     exit 0
 fi
-for t in ip strace runuser /usr/bin/python3 fallocate mount; do
+for t in ip ss strace runuser /usr/bin/python3 fallocate mount socat pgrep timeout; do
     command -v "$t" > /dev/null || { echo "faults: missing tool $t"; echo "faults: 0 passed, 1 failed"; exit 1; }
 done
 

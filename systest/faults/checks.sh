@@ -218,6 +218,7 @@ check_locale() {
     ENV_MODE=empty d_launch d
     d_launch e LANG=C LC_ALL=C
     d_wait d && d_wait e || return 1
+    g1_save d; g1_save e
     f=$WORK/$name
     echo "non-ascii" > "$f"
     push a d "$f" > "$WORK/loc1.ev" 2>&1 || fail "push to the env -i daemon failed: $(last_event "$WORK/loc1.ev")" || return 1
@@ -228,6 +229,7 @@ check_locale() {
     push d b "$f" > "$WORK/loc3.ev" 2>&1 || fail "push from the env -i daemon failed: $(last_event "$WORK/loc3.ev")" || return 1
     [ -f "$(hinbox b)/$name" ] || fail "file from the env -i daemon missing" || return 1
     rm -f "$(hinbox b)/$name"
+    g3_check d && g3_check e && g1_check d && g1_check e && g6_check d && g6_check e && g2_check d && g2_check e || return 1
     echo "env -i daemon env: $(tr '\0' ' ' < /proc/"${JPID[d]}"/environ | head -c 120)"
     d_stop d; d_stop e
     echo "LANG=C and env -i daemons store and send '$name'"
@@ -250,6 +252,7 @@ check_umask_perms() {
     push a f "$WORK/perm.sh" > /dev/null 2>&1 || fail "push to the umask-000 daemon failed" || return 1
     fmode=$(stat -c %a "$(hinbox f)/perm.sh")
     case "$fmode" in *[1357]*) fail "received file is executable: $fmode" || return 1 ;; esac
+    g3_check f && g6_check f || return 1
     # §5 step 4 asks for temps created 0600; under umask 000 they inherit 0666 today (group/other may write).
     case "${fmode:1}" in *[2367]*) gap "PATH-24: received file mode $fmode under umask 000 (group/other writable)" || return 1 ;; esac
     echo "CTL-01: dir 700, socket 600 under umask 000; received file mode $fmode (no x)"
