@@ -11,11 +11,12 @@ import java.util.function.LongSupplier;
 
 /**
  * Enforces absolute deadlines on blocking channels by closing them (a blocking {@code SocketChannel} ignores
- * {@code SO_TIMEOUT}). One daemon thread ticks every 100 ms over the registered {@link Guard}s; a guard whose
+ * {@code SO_TIMEOUT}). One daemon thread ticks every 250 ms over the registered {@link Guard}s; a guard whose
  * deadline passed is closed, which makes the blocked read or write fail at once. Thread-safe.
  */
 final class Watchdog implements Closeable {
-    private static final long TICK_MILLIS = 100;
+    // Deadlines are 10 s and more: a quarter-second of slack costs nothing and keeps an idle daemon quiet.
+    private static final long TICK_MILLIS = 250;
 
     private final ScheduledExecutorService tick;
     private final LongSupplier nanoTime;
