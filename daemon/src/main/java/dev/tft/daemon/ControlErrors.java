@@ -7,6 +7,9 @@ import dev.tft.discovery.Resolution;
 import dev.tft.transfer.TransferError;
 import dev.tft.transfer.TransferException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The one place where engine failures become control-socket error codes. The CLI maps those codes to exit codes
@@ -58,9 +61,8 @@ final class ControlErrors {
      */
     static ControlError of(Resolution resolution) {
         if (resolution instanceof Resolution.Ambiguous a) {
-            List<String> names = names(a.candidates());
-            return new ControlError(Code.AMBIGUOUS_PEER, "'" + a.query() + "' matches " + names.size()
-                    + " peers; use a longer name, the peer id or an address", names);
+            return new ControlError(Code.AMBIGUOUS_PEER, "'" + a.query() + "' matches " + a.candidates().size()
+                    + " peers; use a longer name, the peer id or an address", names(a.candidates()));
         }
         if (resolution instanceof Resolution.NotFound n) {
             return new ControlError(Code.UNKNOWN_PEER, "no peer named '" + n.query() + "'", names(n.known()));
@@ -77,8 +79,24 @@ final class ControlErrors {
                 + "); the daemon log has details");
     }
 
-    private static List<String> names(List<Peer> peers) {
-        return peers.stream().map(Peer::name).distinct().sorted(String.CASE_INSENSITIVE_ORDER).toList();
+    /**
+     * One candidate per peer, sorted: its name, or where several peers share that name, the name and the start of
+     * the id ({@code twin (id 62yz7nz5)}), which {@code tft push} accepts, so twins stay distinguishable.
+     */
+    static List<String> names(List<Peer> peers) {
+        Map<String, Long> counts = peers.stream()
+                .collect(Collectors.groupingBy(p -> p.name().toLowerCase(Locale.ROOT), Collectors.counting()));
+        return peers.stream()
+                .map(p -> counts.get(p.name().toLowerCase(Locale.ROOT)) > 1 ? p.name() + " (" + tag(p) + ")" : p.name())
+                .sorted(String.CASE_INSENSITIVE_ORDER).toList();
+    }
+
+    /** Tells a peer apart from its namesakes: the start of its id, or its address (a static peer may lack an id). */
+    private static String tag(Peer p) {
+        if (p.id() != null) {
+            return "id " + p.id().value().substring(0, Math.min(8, p.id().value().length()));
+        }
+        return p.addresses().isEmpty() ? "static" : p.addresses().get(0).getHostAddress();
     }
 
     private static String oneLine(String s) {

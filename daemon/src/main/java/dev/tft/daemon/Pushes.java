@@ -114,7 +114,7 @@ final class Pushes {
         }
         InetSocketAddress target = found.address();
         String peerName = found.peer() != null ? found.peer().name() : request.peer();
-        String peerId = found.peer() != null ? found.peer().id().value() : "";
+        String peerId = found.peer() != null && found.peer().id() != null ? found.peer().id().value() : "";
         String id = "p-" + ids.incrementAndGet();
         Running run = new Running(Thread.currentThread(), peerName);
         running.put(id, run);

@@ -64,7 +64,8 @@ final class RequestHandler {
 
     private static PeerView view(Peer p) {
         List<String> addresses = p.addresses().stream().map(InetAddress::getHostAddress).toList();
-        return new PeerView(p.name(), p.id().value(), addresses, p.port(), p.os(), p.version(),
+        // A static peer that never answered with an announcement has no id yet.
+        return new PeerView(p.name(), p.id() == null ? "" : p.id().value(), addresses, p.port(), p.os(), p.version(),
                 p.state().name().toLowerCase(Locale.ROOT), p.firstSeen(), p.lastSeen(), p.nameConflict(),
                 p.isStatic() ? "static" : "mdns");
     }

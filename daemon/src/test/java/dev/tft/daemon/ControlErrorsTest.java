@@ -30,4 +30,18 @@ class ControlErrorsTest {
         assertTrue(e.message().endsWith("push again to resume"), e.message());
         assertTrue(!e.message().contains("\n"), e.message());
     }
+
+    @Test
+    void twinsAreListedOncePerPeerWithTheStartOfTheirId() throws Exception {
+        java.time.Instant t = java.time.Instant.EPOCH;
+        java.util.function.BiFunction<String, String, dev.tft.discovery.Peer> peer = (name, id) ->
+                new dev.tft.discovery.Peer(new dev.tft.discovery.PeerId(id), name, java.util.List.of(), 5001, "1",
+                        "linux", t, t, dev.tft.discovery.PeerState.UP, true, false);
+        ControlError e = ControlErrors.of(new dev.tft.discovery.Resolution.Ambiguous("twin", java.util.List.of(
+                peer.apply("twin", "aaaaaaaaaaaaaaaaaaaaaaaaaa"), peer.apply("Twin", "bbbbbbbbbbbbbbbbbbbbbbbbbb"),
+                peer.apply("twinkle", "cccccccccccccccccccccccccc"))));
+        assertEquals(Code.AMBIGUOUS_PEER, e.code());
+        assertTrue(e.message().contains("matches 3 peers"), e.message());
+        assertEquals(java.util.List.of("twin (id aaaaaaaa)", "Twin (id bbbbbbbb)", "twinkle"), e.candidates());
+    }
 }

@@ -51,7 +51,11 @@ final class FileReceive {
         } catch (Payload.DiskException e) {
             settled = true;
             temp.discard();
-            fail(o, TransferError.IO_ERROR, "the receiver could not write the file");
+            if (e.noSpace()) {
+                fail(o, TransferError.NO_SPACE, "the receiver's disk filled up; nothing was kept");
+            } else {
+                fail(o, TransferError.IO_ERROR, "the receiver could not write the file");
+            }
             conn.out.flush();
             throw e;
         } catch (ChannelInput.Eof e) {

@@ -17,7 +17,9 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -46,8 +48,18 @@ final class Inbox implements Closeable {
     private static final Set<OpenOption> REOPEN = Set.of(StandardOpenOption.WRITE, StandardOpenOption.READ,
             LinkOption.NOFOLLOW_LINKS);
 
+    /**
+     * Received files are created rw-r--r-- and directories rwxr-xr-x, further narrowed by the umask (0077 under the
+     * service files gives 0600/0700): never executable, never group- or world-writable, even under umask 000.
+     */
+    private static final FileAttribute<?> FILE_MODE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--"));
+    private static final FileAttribute<?> DIR_MODE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x"));
+
     private final Path root;
     private final SecureDirectoryStream<Path> dir;
+    private final boolean posix;
     /** Looked up once: {@code Files.getFileStore} scans the mount table on every call. */
     private final FileStore store;
     private final SecureRandom random = new SecureRandom();
@@ -56,6 +68,7 @@ final class Inbox implements Closeable {
     private Inbox(Path root, SecureDirectoryStream<Path> dir) throws IOException {
         this.root = root;
         this.dir = dir;
+        this.posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
         this.store = Files.getFileStore(root);
     }
 
@@ -196,7 +209,9 @@ final class Inbox implements Closeable {
     }
 
     private FileChannel open(String name, Set<OpenOption> options) throws IOException {
-        SeekableByteChannel ch = dir.newByteChannel(Path.of(name), options);
+        SeekableByteChannel ch = options.contains(StandardOpenOption.CREATE_NEW) && posix
+                ? dir.newByteChannel(Path.of(name), options, FILE_MODE)
+                : dir.newByteChannel(Path.of(name), options);
         if (ch instanceof FileChannel fc) {
             return fc;
         }
@@ -243,7 +258,11 @@ final class Inbox implements Closeable {
         for (int k = 0; k <= MAX_COLLISIONS; k++) {
             String candidate = candidate(name, k);
             try {
-                Files.createDirectory(dirPath.resolve(candidate));
+                if (posix) {
+                    Files.createDirectory(dirPath.resolve(candidate), DIR_MODE);
+                } else {
+                    Files.createDirectory(dirPath.resolve(candidate));
+                }
             } catch (FileAlreadyExistsException e) {
                 continue;
             }

@@ -16,6 +16,15 @@ final class Payload {
         DiskException(IOException cause) {
             super(cause.getMessage(), cause);
         }
+
+        /**
+         * True when the write failed because the file system is full (ENOSPC) or a quota is exhausted (EDQUOT).
+         * The JDK surfaces both only as the strerror text of a plain IOException.
+         */
+        boolean noSpace() {
+            String m = String.valueOf(getMessage());
+            return m.contains("No space left on device") || m.contains("Disk quota exceeded");
+        }
     }
 
     /**

@@ -64,4 +64,21 @@ class RoundTripIT {
             assertEquals(TransferError.BAD_NAME, e.error());
         }
     }
+
+    @Test
+    void path24ReceivedFilesAreNeverExecutableNorWritableByOthers() throws Exception {
+        Path src = Fixture.randomFile(dir.resolve("src-x.sh"), 100, 5);
+        Files.setPosixFilePermissions(src, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        try (Fixture fx = new Fixture(dir, Fixture.limits())) {
+            Fixture.sender().push(fx.address(), List.of(src), TransferListener.NONE);
+            var perms = Files.getPosixFilePermissions(fx.inbox.resolve("src-x.sh"));
+            for (var bad : List.of(java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE,
+                    java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE,
+                    java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE,
+                    java.nio.file.attribute.PosixFilePermission.GROUP_WRITE,
+                    java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
+                assertTrue(!perms.contains(bad), "stored file has " + bad + ": " + perms);
+            }
+        }
+    }
 }
