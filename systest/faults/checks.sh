@@ -50,8 +50,8 @@ check_disk_full() {
     err=$(jfield "$ev" 'd["error"]["code"]+": "+d["error"]["message"]')
     echo "sender saw: $err"
     [ -n "$err" ] || fail "no error event from the sender: $(tail -n 2 "$WORK/disk.ev")" || return 1
-    # SECURITY-CASES FAULT-04 wants NO_SPACE; today the receiver sends IO_ERROR and the sender suggests a resume.
-    echo "$err" | grep -qi 'space' || gap "FAULT-04: sender told '$err', not that the receiver's disk is full" || return 1
+    # SECURITY-CASES FAULT-04: the sender must be told the receiver's disk is full (NO_SPACE), not a generic error.
+    echo "$err" | grep -qi 'no space' || fail "FAULT-04: sender told '$err', not that the receiver's disk is full" || return 1
     wait_for 5 no_temps c || fail "temp left after ENOSPC: $(temps c)" || return 1
     [ -z "$(finals c)" ] || fail "something under a final name: $(finals c)" || return 1
     rm -f "$WORK/small/filler" "$WORK/small/filler2"
@@ -253,8 +253,8 @@ check_umask_perms() {
     fmode=$(stat -c %a "$(hinbox f)/perm.sh")
     case "$fmode" in *[1357]*) fail "received file is executable: $fmode" || return 1 ;; esac
     g3_check f && g6_check f || return 1
-    # §5 step 4 asks for temps created 0600; under umask 000 they inherit 0666 today (group/other may write).
-    case "${fmode:1}" in *[2367]*) gap "PATH-24: received file mode $fmode under umask 000 (group/other writable)" || return 1 ;; esac
+    # PATH-24: files are created rw-r--r-- narrowed by the umask, so even umask 000 gives no group/other write.
+    case "${fmode:1}" in *[2367]*) fail "PATH-24: received file mode $fmode under umask 000 (group/other writable)" || return 1 ;; esac
     echo "CTL-01: dir 700, socket 600 under umask 000; received file mode $fmode (no x)"
 }
 

@@ -52,7 +52,7 @@ final class FileReceive {
             settled = true;
             temp.discard();
             if (e.noSpace()) {
-                fail(o, TransferError.NO_SPACE, "the receiver's disk filled up; nothing was kept");
+                fail(o, TransferError.NO_SPACE, "no space left on the receiver's disk; nothing was kept");
             } else {
                 fail(o, TransferError.IO_ERROR, "the receiver could not write the file");
             }
