@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -42,12 +43,19 @@ final class Pushes {
     static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
     /** How long a push waits, retrying, for a receiver that answers BUSY (all its transfer slots in use). */
     static final Duration BUSY_WAIT = Duration.ofSeconds(120);
+    /**
+     * Sessions this daemon opens to one receiver at once; further pushes to it queue here. Four streams fill any
+     * link, and staying under the receiver's per-address cap on connections still in their header (8) keeps a burst
+     * of pushes from being cut off unanswered.
+     */
+    static final int SESSIONS_PER_TARGET = 4;
     private static final Logger log = LoggerFactory.getLogger(Pushes.class);
 
     private final Discovery discovery;
     private final Sender sender;
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final Map<InetSocketAddress, Semaphore> perTarget = new ConcurrentHashMap<>();
 
     Pushes(Discovery discovery, Sender sender) {
         this.discovery = discovery;
@@ -122,7 +130,18 @@ final class Pushes {
             events.send(new PushEvent.Accepted(id, peerName, peerId, hostPort(target), (int) totals[0],
                     totals[1]));
             Listener listener = new Listener(events, run, client, totals[1]);
-            PushResult result = pushWithRetry(request, target, paths, listener);
+            Semaphore sessions = perTarget.computeIfAbsent(target, t -> new Semaphore(SESSIONS_PER_TARGET, true));
+            try {
+                sessions.acquire();
+            } catch (InterruptedException e) {
+                throw new TransferException(TransferError.CANCELLED, "cancelled while waiting for a free session");
+            }
+            PushResult result;
+            try {
+                result = pushWithRetry(request, target, paths, listener);
+            } finally {
+                sessions.release();
+            }
             List<StoredView> stored = result.files().stream()
                     .map(f -> new StoredView(f.name(), f.storedName(), f.size())).toList();
             events.end(new PushEvent.Done(stored, result.bytes(), result.elapsed().toNanos() / 1e9));

@@ -197,6 +197,38 @@ class DaemonIT {
     }
 
     @Test
+    void thirtyTwoSimultaneousPushesIntoOneReceiverAllArrive() throws Exception {
+        DaemonConfig a = TestDaemons.config(dir, "alpha");
+        DaemonConfig b = TestDaemons.config(dir, "beta");
+        start(a);
+        Daemon db = start(b);
+        int n = 32;
+        List<Uds> clients = new ArrayList<>();
+        try {
+            List<String> requests = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Path src = Files.write(dir.resolve("c" + i + ".bin"), new byte[4 * 1024 * 1024 + i]);
+                requests.add("{\"op\":\"push\",\"peer\":\"127.0.0.1:" + db.port() + "\",\"paths\":[\"" + src + "\"]}");
+                clients.add(new Uds(a.socket()));
+            }
+            for (int i = 0; i < n; i++) { // all at once: a burst of sessions towards one receiver
+                clients.get(i).send(requests.get(i));
+            }
+            for (Uds u : clients) {
+                List<String> ev = u.readEvents();
+                assertTrue(ev.get(ev.size() - 1).contains("\"event\":\"done\""), String.join("\n", ev));
+            }
+        } finally {
+            for (Uds u : clients) {
+                u.close();
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            assertEquals(4 * 1024 * 1024 + i, Files.size(b.inbox().resolve("c" + i + ".bin")));
+        }
+    }
+
+    @Test
     void pushOfAMissingFileIsASourceErrorBeforeAnyConnection() throws Exception {
         DaemonConfig a = TestDaemons.config(dir, "alpha");
         start(a);
