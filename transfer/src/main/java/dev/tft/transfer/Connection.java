@@ -154,8 +154,8 @@ final class Connection implements Runnable {
             refuse(Protocol.E_SHUTTING_DOWN, "receiver is shutting down");
             return;
         }
-        if (!rx.slots.tryAcquire()) {
-            refuse(Protocol.E_BUSY, "all transfer slots are in use");
+        if (!rx.acquireTransfer(from)) {
+            refuse(Protocol.E_BUSY, "all transfer slots (or this address's share of them) are in use");
             return;
         }
         ByteBuffer big = rx.takeBuffer();
@@ -170,7 +170,7 @@ final class Connection implements Runnable {
             new NativeSession(this, in, h).run();
         } finally {
             rx.returnBuffer(big);
-            rx.slots.release();
+            rx.releaseTransfer(from);
         }
     }
 
@@ -192,7 +192,7 @@ final class Connection implements Runnable {
             throw new ProtocolException(Protocol.E_BAD_NAME, "legacy name refused: " + e.getMessage()
                     + " (" + LogSafe.escape(h.name()) + ")");
         }
-        if (rx.closing() || !rx.slots.tryAcquire()) {
+        if (rx.closing() || !rx.acquireTransfer(from)) {
             throw new ProtocolException(Protocol.E_BUSY, "legacy push refused: no transfer slot");
         }
         ByteBuffer big = rx.takeBuffer();
@@ -205,7 +205,7 @@ final class Connection implements Runnable {
             FileReceive.legacy(this, in, name, h.size());
         } finally {
             rx.returnBuffer(big);
-            rx.slots.release();
+            rx.releaseTransfer(from);
         }
     }
 

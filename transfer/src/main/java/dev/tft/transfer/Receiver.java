@@ -56,6 +56,7 @@ public final class Receiver implements AutoCloseable {
     private final Thread acceptThread;
     private final AtomicInteger preHeader = new AtomicInteger();
     private final ConcurrentHashMap<InetAddress, Integer> preHeaderByAddress = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<InetAddress, Integer> transfersByAddress = new ConcurrentHashMap<>();
     private final Set<SocketChannel> live = ConcurrentHashMap.newKeySet();
     private final ArrayBlockingQueue<ByteBuffer> buffers;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -204,6 +205,37 @@ public final class Receiver implements AutoCloseable {
     void releasePreHeader(InetAddress from) {
         preHeader.decrementAndGet();
         preHeaderByAddress.computeIfPresent(from, (k, v) -> v <= 1 ? null : v - 1);
+    }
+
+    /**
+     * Takes a transfer slot for {@code from}: one of {@link ReceiverLimits#maxTransfers()} overall, and at most
+     * {@link ReceiverLimits#maxTransfersPerAddress()} per remote address, so one host cannot hold every slot.
+     *
+     * @return false (nothing taken) when either limit is reached
+     */
+    boolean acquireTransfer(InetAddress from) {
+        if (!slots.tryAcquire()) {
+            return false;
+        }
+        int cap = config.limits().maxTransfersPerAddress();
+        boolean[] got = {false};
+        transfersByAddress.compute(from, (k, v) -> {
+            int n = v == null ? 0 : v;
+            if (n >= cap) {
+                return v;
+            }
+            got[0] = true;
+            return n + 1;
+        });
+        if (!got[0]) {
+            slots.release();
+        }
+        return got[0];
+    }
+
+    void releaseTransfer(InetAddress from) {
+        transfersByAddress.computeIfPresent(from, (k, v) -> v <= 1 ? null : v - 1);
+        slots.release();
     }
 
     void connectionEnded(SocketChannel ch) {

@@ -29,6 +29,14 @@ public record ReceiverLimits(Duration headerDeadline, Duration idleTimeout, int 
         }
     }
 
+    /**
+     * Transfers one remote address may run at once: half of {@link #maxTransfers()} (at least 1), so a single
+     * host, hostile or just busy, can never hold every slot (SECURITY-CASES RES-05). Derived, not configured.
+     */
+    public int maxTransfersPerAddress() {
+        return Math.max(1, maxTransfers / 2);
+    }
+
     /** 10 s header deadline, 30 s idle, 64 / 8 pre-header connections, 8 transfers, 64 GiB files, 1 GiB reserve. */
     public static ReceiverLimits defaults() {
         return new ReceiverLimits(Duration.ofSeconds(10), Duration.ofSeconds(30), 64, 8, 8, 64L << 30, 1L << 30);

@@ -21,6 +21,14 @@ final class RawPeer implements AutoCloseable {
     private final OutputStream out;
 
     RawPeer(InetSocketAddress target) throws IOException {
+        this(target, null);
+    }
+
+    /** Connects from {@code local} (e.g. 127.0.0.2, another "host" on loopback), or any address when null. */
+    RawPeer(InetSocketAddress target, java.net.InetAddress local) throws IOException {
+        if (local != null) {
+            socket.bind(new InetSocketAddress(local, 0));
+        }
         socket.connect(target, 5_000);
         socket.setSoTimeout(10_000);
         in = new DataInputStream(socket.getInputStream());

@@ -81,6 +81,22 @@ class RejectIT {
     }
 
     @Test
+    void res05OneAddressHoldsAtMostHalfOfTheTransferSlots() throws Exception {
+        try (Fixture fx = new Fixture(dir, limits(4, 1L << 30, 0, Duration.ofSeconds(20)));
+             RawPeer a = new RawPeer(fx.address());
+             RawPeer b = new RawPeer(fx.address())) {
+            a.header().hello();
+            b.header().hello();
+            // Two of four slots are taken from 127.0.0.1: a third session from there is refused ...
+            assertEquals(TransferError.BUSY, pushError(fx, file(10)));
+            // ... while another host still gets one of the free slots.
+            try (RawPeer other = new RawPeer(fx.address(), java.net.InetAddress.getByName("127.0.0.2"))) {
+                other.header().hello();
+            }
+        }
+    }
+
+    @Test
     void deniedByTheAdmissionPolicy() throws Exception {
         try (Fixture fx = new Fixture(dir, Fixture.limits(), (id, name, from) -> !id.equals("alice-1"))) {
             assertEquals(TransferError.DENIED, pushError(fx, file(10)));
