@@ -131,7 +131,7 @@ class DaemonIT {
         Path src = Files.write(dir.resolve("report.bin"), data);
         List<String> events;
         try (Uds u = new Uds(a.socket())) {
-            u.send("{\"op\":\"push\",\"peer\":\"127.0.0.1:" + db.port() + "\",\"paths\":[\"" + src + "\"]}");
+            u.send(pushRequest(db.port(), src));
             events = u.readEvents();
         }
         String last = events.get(events.size() - 1);
@@ -149,7 +149,7 @@ class DaemonIT {
         Daemon db = start(b);
         Path src = Files.write(dir.resolve("big.bin"), new byte[64 * 1024 * 1024]);
         try (Uds silent = new Uds(a.socket())) {
-            silent.send("{\"op\":\"push\",\"peer\":\"127.0.0.1:" + db.port() + "\",\"paths\":[\"" + src + "\"]}");
+            silent.send(pushRequest(db.port(), src));
             // silent never reads; the daemon keeps serving everyone else meanwhile
             for (int i = 0; i < 5; i++) {
                 long t0 = System.nanoTime();
@@ -177,8 +177,7 @@ class DaemonIT {
                 Path src = Files.write(dir.resolve("f" + i + ".bin"), new byte[8 * 1024 * 1024]);
                 results.add(pool.submit(() -> {
                     try (Uds u = new Uds(a.socket())) {
-                        u.send("{\"op\":\"push\",\"peer\":\"127.0.0.1:" + db.port() + "\",\"paths\":[\""
-                                + src + "\"]}");
+                        u.send(pushRequest(db.port(), src));
                         List<String> ev = u.readEvents();
                         return ev.get(ev.size() - 1);
                     }
@@ -208,7 +207,7 @@ class DaemonIT {
             List<String> requests = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 Path src = Files.write(dir.resolve("c" + i + ".bin"), new byte[4 * 1024 * 1024 + i]);
-                requests.add("{\"op\":\"push\",\"peer\":\"127.0.0.1:" + db.port() + "\",\"paths\":[\"" + src + "\"]}");
+                requests.add(pushRequest(db.port(), src));
                 clients.add(new Uds(a.socket()));
             }
             for (int i = 0; i < n; i++) { // all at once: a burst of sessions towards one receiver
@@ -264,10 +263,15 @@ class DaemonIT {
     /** Pushes again and returns what a read after the final event gives: -1 when the daemon closed. */
     private static int uAfterDone(DaemonConfig a, Daemon db, Path src) throws IOException {
         try (Uds u = new Uds(a.socket())) {
-            u.send("{\"op\":\"push\",\"peer\":\"127.0.0.1:" + db.port() + "\",\"paths\":[\"" + src + "\"]}");
+            u.send(pushRequest(db.port(), src));
             u.readEvents();
             return u.channel.read(java.nio.ByteBuffer.allocate(1));
         }
+    }
+
+    /** A push request line for {@code src} to the receiver on loopback port {@code port}. */
+    private static String pushRequest(int port, Path src) {
+        return "{\"op\":\"push\",\"peer\":\"127.0.0.1:" + port + "\",\"paths\":[\"" + src + "\"]}";
     }
 
     private static String peersOf(DaemonConfig c) throws IOException {
