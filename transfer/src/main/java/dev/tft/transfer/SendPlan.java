@@ -1,5 +1,6 @@
 package dev.tft.transfer;
 
+import dev.tft.transfer.wire.Protocol;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -90,7 +91,10 @@ final class SendPlan {
 
     private static Item file(String rel, Path f, BasicFileAttributes a) throws IOException {
         long mtime = a.lastModifiedTime().toMillis();
-        return new Item(false, rel, f, a.size(), mtime, resumeId(f, a));
+        // Eager files (≤ EAGER_MAX) travel in one piece and are never resumed: skip the id, which costs a
+        // toRealPath (an lstat per path component) and a SHA-256 per file — most of a small file's sender work.
+        byte[] id = a.size() <= Protocol.EAGER_MAX ? new byte[Protocol.RESUME_ID_SIZE] : resumeId(f, a);
+        return new Item(false, rel, f, a.size(), mtime, id);
     }
 
     /** Same file, same size and mtime ⇒ same id, so a re-push resumes; any change ⇒ a new id. */
