@@ -2,63 +2,66 @@ package dev.tft.cli;
 
 import dev.tft.control.ControlError;
 import dev.tft.control.Escape;
+
 import java.util.Objects;
 
 /**
- * An expected failure of a command: printed as one line {@code tft: MESSAGE} (no stack trace)
- * and turned into its exit code by {@link Tft#run(String...)}.
+ * An expected failure of a command: printed as one line {@code tft: MESSAGE} (no stack trace) and
+ * turned into its exit code by {@link Tft#run(String...)}.
  */
 final class CliException extends Exception {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final ExitCode exitCode;
+    private final ExitCode exitCode;
 
-  /**
-   * {@code message} says what went wrong and what to do next; it must already be escaped. An
-   * empty message prints nothing (used after Ctrl-C, whose hook prints the line).
-   */
-  CliException(ExitCode exitCode, String message) {
-    super(Objects.requireNonNull(message, "message"));
-    this.exitCode = Objects.requireNonNull(exitCode, "exitCode");
-  }
-
-  ExitCode exitCode() {
-    return exitCode;
-  }
-
-  /** A usage error that points at the command's help. */
-  static CliException usage(String problem, String command) {
-    String help = command == null ? "tft help" : "tft help " + command;
-    return new CliException(ExitCode.USAGE, problem + ": run `" + help + "` for usage");
-  }
-
-  /**
-   * A daemon-reported error: its (escaped) message plus, for unknown or ambiguous peers, the
-   * candidate names.
-   */
-  static CliException fromDaemon(ControlError error) {
-    StringBuilder msg = new StringBuilder(Escape.forTerminal(error.message(), 400));
-    if (error.code() == ControlError.Code.UNKNOWN_PEER) {
-      msg.append(error.candidates().isEmpty()
-          ? " (no peers known yet: run `tft peers` to check discovery)"
-          : " (known peers: " + names(error) + ")");
-    } else if (error.code() == ControlError.Code.AMBIGUOUS_PEER && !error.candidates().isEmpty()) {
-      msg.append(" (matching peers: ").append(names(error)).append(')');
+    /**
+     * {@code message} says what went wrong and what to do next; it must already be escaped. An
+     * empty message prints nothing (used after Ctrl-C, whose hook prints the line).
+     */
+    CliException(ExitCode exitCode, String message) {
+        super(Objects.requireNonNull(message, "message"));
+        this.exitCode = Objects.requireNonNull(exitCode, "exitCode");
     }
-    return new CliException(ExitCode.forError(error.code()), msg.toString());
-  }
 
-  private static String names(ControlError error) {
-    StringBuilder out = new StringBuilder();
-    for (String name : error.candidates()) {
-      if (out.length() > 0) {
-        out.append(", ");
-      }
-      if (out.length() > 300) {
-        return out.append("…").toString();
-      }
-      out.append(Escape.forTerminal(name, 64));
+    ExitCode exitCode() {
+        return exitCode;
     }
-    return out.toString();
-  }
+
+    /** A usage error that points at the command's help. */
+    static CliException usage(String problem, String command) {
+        String help = command == null ? "tft help" : "tft help " + command;
+        return new CliException(ExitCode.USAGE, problem + ": run `" + help + "` for usage");
+    }
+
+    /**
+     * A daemon-reported error: its (escaped) message plus, for unknown or ambiguous peers, the
+     * candidate names.
+     */
+    static CliException fromDaemon(ControlError error) {
+        StringBuilder msg = new StringBuilder(Escape.forTerminal(error.message(), 400));
+        if (error.code() == ControlError.Code.UNKNOWN_PEER) {
+            msg.append(
+                    error.candidates().isEmpty()
+                            ? " (no peers known yet: run `tft peers` to check discovery)"
+                            : " (known peers: " + names(error) + ")");
+        } else if (error.code() == ControlError.Code.AMBIGUOUS_PEER
+                && !error.candidates().isEmpty()) {
+            msg.append(" (matching peers: ").append(names(error)).append(')');
+        }
+        return new CliException(ExitCode.forError(error.code()), msg.toString());
+    }
+
+    private static String names(ControlError error) {
+        StringBuilder out = new StringBuilder();
+        for (String name : error.candidates()) {
+            if (out.length() > 0) {
+                out.append(", ");
+            }
+            if (out.length() > 300) {
+                return out.append("…").toString();
+            }
+            out.append(Escape.forTerminal(name, 64));
+        }
+        return out.toString();
+    }
 }

@@ -5,72 +5,72 @@ import java.time.Instant;
 
 /** Human-readable numbers for terminal output. Pure; no String.format (start-up cost). */
 final class Format {
-  private Format() {}
+    private Format() {}
 
-  /** {@code 512 B}, {@code 1.2 KB}, {@code 3.4 MB}, ... (decimal units, like file managers). */
-  static String bytes(double n) {
-    String[] units = {"B", "KB", "MB", "GB", "TB", "PB"};
-    int u = 0;
-    while (n >= 1000 && u < units.length - 1) {
-      n /= 1000;
-      u++;
+    /** {@code 512 B}, {@code 1.2 KB}, {@code 3.4 MB}, ... (decimal units, like file managers). */
+    static String bytes(double n) {
+        String[] units = {"B", "KB", "MB", "GB", "TB", "PB"};
+        int u = 0;
+        while (n >= 1000 && u < units.length - 1) {
+            n /= 1000;
+            u++;
+        }
+        return (u == 0 ? Long.toString(Math.round(n)) : oneDecimal(n)) + " " + units[u];
     }
-    return (u == 0 ? Long.toString(Math.round(n)) : oneDecimal(n)) + " " + units[u];
-  }
 
-  /** {@code 12.3 MB/s}. */
-  static String rate(double bytesPerSecond) {
-    return bytes(bytesPerSecond) + "/s";
-  }
+    /** {@code 12.3 MB/s}. */
+    static String rate(double bytesPerSecond) {
+        return bytes(bytesPerSecond) + "/s";
+    }
 
-  /** {@code 3s ago}, {@code 5m ago}, {@code 2h ago}, {@code 4d ago}; {@code never} for null. */
-  static String ago(Instant then, Instant now) {
-    if (then == null) {
-      return "never";
+    /** {@code 3s ago}, {@code 5m ago}, {@code 2h ago}, {@code 4d ago}; {@code never} for null. */
+    static String ago(Instant then, Instant now) {
+        if (then == null) {
+            return "never";
+        }
+        long s = Math.max(0, Duration.between(then, now).getSeconds());
+        if (s < 60) {
+            return s + "s ago";
+        }
+        if (s < 3600) {
+            return s / 60 + "m ago";
+        }
+        if (s < 86_400) {
+            return s / 3600 + "h ago";
+        }
+        return s / 86_400 + "d ago";
     }
-    long s = Math.max(0, Duration.between(then, now).getSeconds());
-    if (s < 60) {
-      return s + "s ago";
-    }
-    if (s < 3600) {
-      return s / 60 + "m ago";
-    }
-    if (s < 86_400) {
-      return s / 3600 + "h ago";
-    }
-    return s / 86_400 + "d ago";
-  }
 
-  /** {@code 42s}, {@code 3m 05s}, {@code 2h 03m}, {@code 4d 02h}. */
-  static String duration(long seconds) {
-    if (seconds < 60) {
-      return seconds + "s";
+    /** {@code 42s}, {@code 3m 05s}, {@code 2h 03m}, {@code 4d 02h}. */
+    static String duration(long seconds) {
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + "m " + two(seconds % 60) + "s";
+        }
+        if (seconds < 86_400) {
+            return seconds / 3600 + "h " + two(seconds / 60 % 60) + "m";
+        }
+        return seconds / 86_400 + "d " + two(seconds / 3600 % 24) + "h";
     }
-    if (seconds < 3600) {
-      return seconds / 60 + "m " + two(seconds % 60) + "s";
-    }
-    if (seconds < 86_400) {
-      return seconds / 3600 + "h " + two(seconds / 60 % 60) + "m";
-    }
-    return seconds / 86_400 + "d " + two(seconds / 3600 % 24) + "h";
-  }
 
-  /** {@code 0:05}, {@code 12:34}, {@code 1:02:03}; {@code --:--} if unknown. */
-  static String eta(double seconds) {
-    if (!(seconds >= 0) || seconds > 359_999) {
-      return "--:--";
+    /** {@code 0:05}, {@code 12:34}, {@code 1:02:03}; {@code --:--} if unknown. */
+    static String eta(double seconds) {
+        if (!(seconds >= 0) || seconds > 359_999) {
+            return "--:--";
+        }
+        long s = (long) Math.ceil(seconds);
+        String mmss = (s / 60 % 60) + ":" + two(s % 60);
+        return s >= 3600 ? s / 3600 + ":" + two(s / 60 % 60) + ":" + two(s % 60) : mmss;
     }
-    long s = (long) Math.ceil(seconds);
-    String mmss = (s / 60 % 60) + ":" + two(s % 60);
-    return s >= 3600 ? s / 3600 + ":" + two(s / 60 % 60) + ":" + two(s % 60) : mmss;
-  }
 
-  static String oneDecimal(double v) {
-    long tenths = Math.round(v * 10);
-    return tenths / 10 + "." + tenths % 10;
-  }
+    static String oneDecimal(double v) {
+        long tenths = Math.round(v * 10);
+        return tenths / 10 + "." + tenths % 10;
+    }
 
-  private static String two(long v) {
-    return v < 10 ? "0" + v : Long.toString(v);
-  }
+    private static String two(long v) {
+        return v < 10 ? "0" + v : Long.toString(v);
+    }
 }

@@ -6,52 +6,73 @@ import dev.tft.control.ControlRequest;
 import dev.tft.control.Escape;
 import dev.tft.control.StatusView;
 import dev.tft.control.TransferView;
+
 import java.io.PrintStream;
 import java.time.Duration;
 
 /** {@code tft status [--json]}: the daemon's identity, uptime and active transfers. */
 final class StatusCommand {
-  private final Tft.Connector connector;
-  private final PrintStream out;
-  private final Duration timeout;
+    private final Tft.Connector connector;
+    private final PrintStream out;
+    private final Duration timeout;
 
-  StatusCommand(Tft.Connector connector, PrintStream out, Duration timeout) {
-    this.connector = connector;
-    this.out = out;
-    this.timeout = timeout;
-  }
+    StatusCommand(Tft.Connector connector, PrintStream out, Duration timeout) {
+        this.connector = connector;
+        this.out = out;
+        this.timeout = timeout;
+    }
 
-  ExitCode run(Args args) throws CliException {
-    if (!args.positional().isEmpty()) {
-      throw CliException.usage("status takes no arguments", "status");
+    ExitCode run(Args args) throws CliException {
+        if (!args.positional().isEmpty()) {
+            throw CliException.usage("status takes no arguments", "status");
+        }
+        ControlReply reply = DaemonCall.call(connector, new ControlRequest.Status(), timeout);
+        if (!(reply instanceof ControlReply.StatusReply)) {
+            throw DaemonCall.unexpected(reply);
+        }
+        StatusView s = ((ControlReply.StatusReply) reply).status();
+        out.print(args.has("--json") ? ControlCodec.statusObject(s) + "\n" : text(s));
+        return ExitCode.OK;
     }
-    ControlReply reply = DaemonCall.call(connector, new ControlRequest.Status(), timeout);
-    if (!(reply instanceof ControlReply.StatusReply)) {
-      throw DaemonCall.unexpected(reply);
-    }
-    StatusView s = ((ControlReply.StatusReply) reply).status();
-    out.print(args.has("--json") ? ControlCodec.statusObject(s) + "\n" : text(s));
-    return ExitCode.OK;
-  }
 
-  static String text(StatusView s) {
-    StringBuilder out = new StringBuilder()
-        .append("name       ").append(Escape.forTerminal(s.name())).append('\n')
-        .append("id         ").append(Escape.forTerminal(s.id())).append('\n')
-        .append("port       ").append(s.port()).append('\n')
-        .append("inbox      ").append(Escape.forTerminal(s.inbox(), 1024)).append('\n')
-        .append("version    ").append(Escape.forTerminal(s.version())).append('\n')
-        .append("uptime     ").append(Format.duration(s.uptimeSeconds())).append('\n')
-        .append("transfers  ").append(s.transfers().isEmpty() ? "none" : s.transfers().size())
-        .append('\n');
-    for (TransferView t : s.transfers()) {
-      String pct = t.size() == 0 ? "" : " (" + (int) (100.0 * t.bytes() / t.size()) + "%)";
-      out.append("  ").append(t.direction().equals("in") ? "from " : "to   ")
-          .append(Escape.forTerminal(t.peer(), 32)).append("  ")
-          .append(Escape.forTerminal(t.file(), 80)).append("  ")
-          .append(Format.bytes(t.bytes())).append(" / ").append(Format.bytes(t.size()))
-          .append(pct).append('\n');
+    static String text(StatusView s) {
+        StringBuilder out =
+                new StringBuilder()
+                        .append("name       ")
+                        .append(Escape.forTerminal(s.name()))
+                        .append('\n')
+                        .append("id         ")
+                        .append(Escape.forTerminal(s.id()))
+                        .append('\n')
+                        .append("port       ")
+                        .append(s.port())
+                        .append('\n')
+                        .append("inbox      ")
+                        .append(Escape.forTerminal(s.inbox(), 1024))
+                        .append('\n')
+                        .append("version    ")
+                        .append(Escape.forTerminal(s.version()))
+                        .append('\n')
+                        .append("uptime     ")
+                        .append(Format.duration(s.uptimeSeconds()))
+                        .append('\n')
+                        .append("transfers  ")
+                        .append(s.transfers().isEmpty() ? "none" : s.transfers().size())
+                        .append('\n');
+        for (TransferView t : s.transfers()) {
+            String pct = t.size() == 0 ? "" : " (" + (int) (100.0 * t.bytes() / t.size()) + "%)";
+            out.append("  ")
+                    .append(t.direction().equals("in") ? "from " : "to   ")
+                    .append(Escape.forTerminal(t.peer(), 32))
+                    .append("  ")
+                    .append(Escape.forTerminal(t.file(), 80))
+                    .append("  ")
+                    .append(Format.bytes(t.bytes()))
+                    .append(" / ")
+                    .append(Format.bytes(t.size()))
+                    .append(pct)
+                    .append('\n');
+        }
+        return out.toString();
     }
-    return out.toString();
-  }
 }

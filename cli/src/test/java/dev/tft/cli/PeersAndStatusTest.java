@@ -9,116 +9,174 @@ import dev.tft.control.ControlReply;
 import dev.tft.control.PeerView;
 import dev.tft.control.StatusView;
 import dev.tft.control.TransferView;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
 /** {@code tft peers} and {@code tft status} against a scripted daemon on a real Unix socket. */
 @Timeout(20)
 class PeersAndStatusTest {
-  @TempDir Path dir;
+    @TempDir Path dir;
 
-  static PeerView peer(String name, List<String> addresses, String os, String state,
-      Instant lastSeen, boolean conflict) {
-    return new PeerView(name, "id-" + name.length(), addresses, 5001, os, "1", state,
-        lastSeen, lastSeen, conflict, "mdns");
-  }
-
-  static final List<PeerView> PEERS = List.of(
-      peer("zeta", List.of("10.0.0.9"), "linux", "suspect", Instant.parse("2026-11-27T00:55:00Z"),
-          false),
-      peer("Laptop", List.of("fe80::1%eth0", "10.0.0.5"), "macos", "up",
-          Instant.parse("2026-11-27T01:02:09Z"), true),
-      peer("evil\u001B[2J\nname\u202Egpj.exe", List.of("10.0.0.6"), "linux\u0007", "up",
-          Instant.parse("2026-11-26T01:00:00Z"), false),
-      new PeerView("nas", "id-n", List.of(), 5002, "", "", "gone", null, null, false, "static"));
-
-  @Test
-  void peersTableIsSortedAlignedAndEscaped() throws Exception {
-    Path sock = dir.resolve("tft.sock");
-    try (FakeDaemon d = FakeDaemon.replying(sock, ControlCodec.peers(PEERS))) {
-      CliHarness.Result r = CliHarness.run(sock, false, "peers");
-      assertEquals(ExitCode.OK, r.code(), r.err());
-      assertEquals("", r.err());
-      assertEquals(List.of("{\"op\":\"peers\"}"), d.requests);
-      String expected = String.join("\n",
-          "NAME                              ADDRESS                   OS         LAST SEEN  STATE",
-          "evil\\x1B[2J\\x0Aname\\u{202E}gpj.…  10.0.0.6:5001             linux\\x07  1d ago     up",
-          "Laptop #id-6                      [fe80::1%eth0]:5001 (+1)  macos      3s ago     up",
-          "nas                               -                                    never      gone",
-          "zeta                              10.0.0.9:5001             linux      7m ago     suspect",
-          "#id: several peers share this name; push by id (`tft push ID FILE`) or by address",
-          "");
-      assertEquals(expected, r.out());
-      assertFalse(r.out().contains("\u001B"), "no raw escape reaches the terminal");
-      assertFalse(r.out().contains("\u202E"));
+    static PeerView peer(
+            String name,
+            List<String> addresses,
+            String os,
+            String state,
+            Instant lastSeen,
+            boolean conflict) {
+        return new PeerView(
+                name,
+                "id-" + name.length(),
+                addresses,
+                5001,
+                os,
+                "1",
+                state,
+                lastSeen,
+                lastSeen,
+                conflict,
+                "mdns");
     }
-  }
 
-  @Test
-  void peersJsonIsAnArrayWithEveryField() throws Exception {
-    Path sock = dir.resolve("tft.sock");
-    try (FakeDaemon d = FakeDaemon.replying(sock, ControlCodec.peers(PEERS))) {
-      CliHarness.Result r = CliHarness.run(sock, false, "peers", "--json");
-      assertEquals(ExitCode.OK, r.code(), r.err());
-      String json = r.out().trim();
-      assertTrue(json.startsWith("[{\"name\":\"evil\\u001B[2J\\nname"), json);
-      for (String field : List.of("name", "id", "addresses", "port", "state", "os", "version",
-          "lastSeen", "firstSeen", "conflict", "source")) {
-        assertTrue(json.contains("\"" + field + "\":"), field);
-      }
-      // The array decodes back to the same (sorted) peers.
-      ControlReply reply = ControlCodec.decodeReply("{\"ok\":true,\"peers\":" + json + "}");
-      assertEquals(4, ((ControlReply.PeerList) reply).peers().size());
-      assertFalse(json.contains("\u001B"));
+    static final List<PeerView> PEERS =
+            List.of(
+                    peer(
+                            "zeta",
+                            List.of("10.0.0.9"),
+                            "linux",
+                            "suspect",
+                            Instant.parse("2026-11-27T00:55:00Z"),
+                            false),
+                    peer(
+                            "Laptop",
+                            List.of("fe80::1%eth0", "10.0.0.5"),
+                            "macos",
+                            "up",
+                            Instant.parse("2026-11-27T01:02:09Z"),
+                            true),
+                    peer(
+                            "evil\u001B[2J\nname\u202Egpj.exe",
+                            List.of("10.0.0.6"),
+                            "linux\u0007",
+                            "up",
+                            Instant.parse("2026-11-26T01:00:00Z"),
+                            false),
+                    new PeerView(
+                            "nas", "id-n", List.of(), 5002, "", "", "gone", null, null, false,
+                            "static"));
+
+    @Test
+    void peersTableIsSortedAlignedAndEscaped() throws Exception {
+        Path sock = dir.resolve("tft.sock");
+        try (FakeDaemon d = FakeDaemon.replying(sock, ControlCodec.peers(PEERS))) {
+            CliHarness.Result r = CliHarness.run(sock, false, "peers");
+            assertEquals(ExitCode.OK, r.code(), r.err());
+            assertEquals("", r.err());
+            assertEquals(List.of("{\"op\":\"peers\"}"), d.requests);
+            String expected =
+                    String.join(
+                            "\n",
+                            "NAME                              ADDRESS                   OS         LAST SEEN  STATE",
+                            "evil\\x1B[2J\\x0Aname\\u{202E}gpj.…  10.0.0.6:5001             linux\\x07  1d ago     up",
+                            "Laptop #id-6                      [fe80::1%eth0]:5001 (+1)  macos      3s ago     up",
+                            "nas                               -                                    never      gone",
+                            "zeta                              10.0.0.9:5001             linux      7m ago     suspect",
+                            "#id: several peers share this name; push by id (`tft push ID FILE`) or by address",
+                            "");
+            assertEquals(expected, r.out());
+            assertFalse(r.out().contains("\u001B"), "no raw escape reaches the terminal");
+            assertFalse(r.out().contains("\u202E"));
+        }
     }
-  }
 
-  @Test
-  void noPeersSaysWhatToDo() throws Exception {
-    Path sock = dir.resolve("tft.sock");
-    try (FakeDaemon d = FakeDaemon.replying(sock, ControlCodec.peers(List.of()))) {
-      CliHarness.Result r = CliHarness.run(sock, false, "peers");
-      assertEquals(ExitCode.OK, r.code());
-      assertTrue(r.out().startsWith("no peers found yet"), r.out());
-      assertEquals("[]\n", CliHarness.run(sock, false, "peers", "--json").out());
+    @Test
+    void peersJsonIsAnArrayWithEveryField() throws Exception {
+        Path sock = dir.resolve("tft.sock");
+        try (FakeDaemon d = FakeDaemon.replying(sock, ControlCodec.peers(PEERS))) {
+            CliHarness.Result r = CliHarness.run(sock, false, "peers", "--json");
+            assertEquals(ExitCode.OK, r.code(), r.err());
+            String json = r.out().trim();
+            assertTrue(json.startsWith("[{\"name\":\"evil\\u001B[2J\\nname"), json);
+            for (String field :
+                    List.of(
+                            "name",
+                            "id",
+                            "addresses",
+                            "port",
+                            "state",
+                            "os",
+                            "version",
+                            "lastSeen",
+                            "firstSeen",
+                            "conflict",
+                            "source")) {
+                assertTrue(json.contains("\"" + field + "\":"), field);
+            }
+            // The array decodes back to the same (sorted) peers.
+            ControlReply reply = ControlCodec.decodeReply("{\"ok\":true,\"peers\":" + json + "}");
+            assertEquals(4, ((ControlReply.PeerList) reply).peers().size());
+            assertFalse(json.contains("\u001B"));
+        }
     }
-  }
 
-  static final StatusView STATUS = new StatusView("desk", "id-0", 5001, "/home/u/Downloads/tft",
-      "0.1.0", 7384, List.of(new TransferView("in", "lap\u001Btop", "a.bin", 123, 456)));
-
-  @Test
-  void statusText() throws Exception {
-    Path sock = dir.resolve("tft.sock");
-    try (FakeDaemon d = FakeDaemon.replying(sock, ControlCodec.status(STATUS))) {
-      CliHarness.Result r = CliHarness.run(sock, false, "status");
-      assertEquals(ExitCode.OK, r.code(), r.err());
-      assertEquals(String.join("\n",
-          "name       desk",
-          "id         id-0",
-          "port       5001",
-          "inbox      /home/u/Downloads/tft",
-          "version    0.1.0",
-          "uptime     2h 03m",
-          "transfers  1",
-          "  from lap\\x1Btop  a.bin  123 B / 456 B (26%)",
-          ""), r.out());
-      assertEquals(List.of("{\"op\":\"status\"}"), d.requests);
+    @Test
+    void noPeersSaysWhatToDo() throws Exception {
+        Path sock = dir.resolve("tft.sock");
+        try (FakeDaemon d = FakeDaemon.replying(sock, ControlCodec.peers(List.of()))) {
+            CliHarness.Result r = CliHarness.run(sock, false, "peers");
+            assertEquals(ExitCode.OK, r.code());
+            assertTrue(r.out().startsWith("no peers found yet"), r.out());
+            assertEquals("[]\n", CliHarness.run(sock, false, "peers", "--json").out());
+        }
     }
-  }
 
-  @Test
-  void statusJson() throws Exception {
-    Path sock = dir.resolve("tft.sock");
-    try (FakeDaemon d = FakeDaemon.replying(sock, ControlCodec.status(STATUS))) {
-      CliHarness.Result r = CliHarness.run(sock, false, "status", "--json");
-      assertEquals(ExitCode.OK, r.code(), r.err());
-      assertEquals(ControlCodec.statusObject(STATUS) + "\n", r.out());
-      assertTrue(r.out().startsWith("{\"name\":\"desk\",\"id\":\"id-0\",\"port\":5001,"));
+    static final StatusView STATUS =
+            new StatusView(
+                    "desk",
+                    "id-0",
+                    5001,
+                    "/home/u/Downloads/tft",
+                    "0.1.0",
+                    7384,
+                    List.of(new TransferView("in", "lap\u001Btop", "a.bin", 123, 456)));
+
+    @Test
+    void statusText() throws Exception {
+        Path sock = dir.resolve("tft.sock");
+        try (FakeDaemon d = FakeDaemon.replying(sock, ControlCodec.status(STATUS))) {
+            CliHarness.Result r = CliHarness.run(sock, false, "status");
+            assertEquals(ExitCode.OK, r.code(), r.err());
+            assertEquals(
+                    String.join(
+                            "\n",
+                            "name       desk",
+                            "id         id-0",
+                            "port       5001",
+                            "inbox      /home/u/Downloads/tft",
+                            "version    0.1.0",
+                            "uptime     2h 03m",
+                            "transfers  1",
+                            "  from lap\\x1Btop  a.bin  123 B / 456 B (26%)",
+                            ""),
+                    r.out());
+            assertEquals(List.of("{\"op\":\"status\"}"), d.requests);
+        }
     }
-  }
+
+    @Test
+    void statusJson() throws Exception {
+        Path sock = dir.resolve("tft.sock");
+        try (FakeDaemon d = FakeDaemon.replying(sock, ControlCodec.status(STATUS))) {
+            CliHarness.Result r = CliHarness.run(sock, false, "status", "--json");
+            assertEquals(ExitCode.OK, r.code(), r.err());
+            assertEquals(ControlCodec.statusObject(STATUS) + "\n", r.out());
+            assertTrue(r.out().startsWith("{\"name\":\"desk\",\"id\":\"id-0\",\"port\":5001,"));
+        }
+    }
 }

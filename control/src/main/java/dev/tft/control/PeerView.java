@@ -20,19 +20,28 @@ import java.util.Objects;
  * @param conflict true if another peer advertises the same name
  * @param source {@code mdns} or {@code static}
  */
-public record PeerView(String name, String id, List<String> addresses, int port, String os,
-    String version, String state, Instant firstSeen, Instant lastSeen, boolean conflict,
-    String source) {
+public record PeerView(
+        String name,
+        String id,
+        List<String> addresses,
+        int port,
+        String os,
+        String version,
+        String state,
+        Instant firstSeen,
+        Instant lastSeen,
+        boolean conflict,
+        String source) {
 
-  /** Validates and copies. */
-  public PeerView {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(id, "id");
-    addresses = List.copyOf(Objects.requireNonNull(addresses, "addresses"));
-    Checks.port(port, "port");
-    Objects.requireNonNull(os, "os");
-    Objects.requireNonNull(version, "version");
-    Objects.requireNonNull(state, "state");
-    Objects.requireNonNull(source, "source");
-  }
+    /** Validates and copies. */
+    public PeerView {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(id, "id");
+        addresses = List.copyOf(Objects.requireNonNull(addresses, "addresses"));
+        Checks.port(port, "port");
+        Objects.requireNonNull(os, "os");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(source, "source");
+    }
 }

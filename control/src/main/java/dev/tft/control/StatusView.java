@@ -14,17 +14,23 @@ import java.util.Objects;
  * @param uptimeSeconds seconds since start, >= 0
  * @param transfers active transfers, possibly empty
  */
-public record StatusView(String name, String id, int port, String inbox, String version,
-    long uptimeSeconds, List<TransferView> transfers) {
+public record StatusView(
+        String name,
+        String id,
+        int port,
+        String inbox,
+        String version,
+        long uptimeSeconds,
+        List<TransferView> transfers) {
 
-  /** Validates and copies. */
-  public StatusView {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(id, "id");
-    Checks.port(port, "port");
-    Objects.requireNonNull(inbox, "inbox");
-    Objects.requireNonNull(version, "version");
-    Checks.nonNegative(uptimeSeconds, "uptimeSeconds");
-    transfers = List.copyOf(Objects.requireNonNull(transfers, "transfers"));
-  }
+    /** Validates and copies. */
+    public StatusView {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(id, "id");
+        Checks.port(port, "port");
+        Objects.requireNonNull(inbox, "inbox");
+        Objects.requireNonNull(version, "version");
+        Checks.nonNegative(uptimeSeconds, "uptimeSeconds");
+        transfers = List.copyOf(Objects.requireNonNull(transfers, "transfers"));
+    }
 }

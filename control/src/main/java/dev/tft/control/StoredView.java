@@ -11,10 +11,10 @@ import java.util.Objects;
  */
 public record StoredView(String name, String stored, long size) {
 
-  /** Validates. */
-  public StoredView {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(stored, "stored");
-    Checks.nonNegative(size, "size");
-  }
+    /** Validates. */
+    public StoredView {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(stored, "stored");
+        Checks.nonNegative(size, "size");
+    }
 }

@@ -13,14 +13,14 @@ import java.util.Objects;
  */
 public record TransferView(String direction, String peer, String file, long bytes, long size) {
 
-  /** Validates. */
-  public TransferView {
-    if (!"in".equals(direction) && !"out".equals(direction)) {
-      throw new IllegalArgumentException("direction must be in or out, got " + direction);
+    /** Validates. */
+    public TransferView {
+        if (!"in".equals(direction) && !"out".equals(direction)) {
+            throw new IllegalArgumentException("direction must be in or out, got " + direction);
+        }
+        Objects.requireNonNull(peer, "peer");
+        Objects.requireNonNull(file, "file");
+        Checks.nonNegative(bytes, "bytes");
+        Checks.nonNegative(size, "size");
     }
-    Objects.requireNonNull(peer, "peer");
-    Objects.requireNonNull(file, "file");
-    Checks.nonNegative(bytes, "bytes");
-    Checks.nonNegative(size, "size");
-  }
 }

@@ -13,14 +13,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * One control client's socket, with deadlines on both directions so a client that stops reading or writing can
- * stall only itself.
+ * One control client's socket, with deadlines on both directions so a client that stops reading or
+ * writing can stall only itself.
  *
- * <p>The channel is non-blocking and every wait goes through a private {@link Selector} with a timeout. Lines are
- * bounded ({@link #MAX_LINE} bytes) and must be valid UTF-8. {@link #offer} lets progress events be dropped while
- * earlier output is still queued, so a slow reader sees fewer progress lines rather than a stalled transfer.
+ * <p>The channel is non-blocking and every wait goes through a private {@link Selector} with a
+ * timeout. Lines are bounded ({@link #MAX_LINE} bytes) and must be valid UTF-8. {@link #offer} lets
+ * progress events be dropped while earlier output is still queued, so a slow reader sees fewer
+ * progress lines rather than a stalled transfer.
  *
- * <p>Not thread-safe: owned by the one thread serving this client, except {@link #close()}, which any thread may call.
+ * <p>Not thread-safe: owned by the one thread serving this client, except {@link #close()}, which
+ * any thread may call.
  */
 final class ClientConnection implements AutoCloseable {
     /** Longest accepted request line in bytes, newline excluded (PROTOCOL.md, control socket). */
@@ -45,7 +47,10 @@ final class ClientConnection implements AutoCloseable {
         return channel;
     }
 
-    /** Thrown for a line longer than {@link #MAX_LINE} or not valid UTF-8; the connection is unusable after it. */
+    /**
+     * Thrown for a line longer than {@link #MAX_LINE} or not valid UTF-8; the connection is
+     * unusable after it.
+     */
     static final class BadLineException extends IOException {
         private static final long serialVersionUID = 1L;
 
@@ -90,10 +95,16 @@ final class ClientConnection implements AutoCloseable {
     private String decodeLine() throws BadLineException {
         byte[] bytes = line.toByteArray();
         line.reset();
-        int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        int len =
+                bytes.length > 0 && bytes[bytes.length - 1] == '\r'
+                        ? bytes.length - 1
+                        : bytes.length;
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, len))
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 0, len))
                     .toString();
         } catch (CharacterCodingException e) {
             throw new BadLineException("request line is not valid UTF-8");
@@ -101,8 +112,8 @@ final class ClientConnection implements AutoCloseable {
     }
 
     /**
-     * True when the client has closed its end (a non-blocking peek). Bytes that arrive meanwhile are kept for
-     * {@link #readLine}. Used during a push, whose thread cannot block on reading.
+     * True when the client has closed its end (a non-blocking peek). Bytes that arrive meanwhile
+     * are kept for {@link #readLine}. Used during a push, whose thread cannot block on reading.
      */
     boolean peerClosed() {
         try {
@@ -125,8 +136,8 @@ final class ClientConnection implements AutoCloseable {
     }
 
     /**
-     * Writes a line that may be skipped: when earlier output is still queued (the client reads slowly) the line is
-     * dropped and {@code false} returned. Never blocks.
+     * Writes a line that may be skipped: when earlier output is still queued (the client reads
+     * slowly) the line is dropped and {@code false} returned. Never blocks.
      */
     boolean offer(String text) throws IOException {
         if (pending.hasRemaining()) {
@@ -153,7 +164,8 @@ final class ClientConnection implements AutoCloseable {
             if (channel.write(pending) == 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new SocketTimeoutException("control client did not read for " + timeout.toSeconds() + " s");
+                    throw new SocketTimeoutException(
+                            "control client did not read for " + timeout.toSeconds() + " s");
                 }
                 await(SelectionKey.OP_WRITE, Duration.ofNanos(left));
             }
@@ -163,11 +175,13 @@ final class ClientConnection implements AutoCloseable {
     private void await(int op, Duration timeout) throws IOException {
         SelectionKey key = channel.register(selector, op);
         try {
-            if (selector.select(Math.max(1, timeout.toMillis())) == 0 && selector.selectedKeys().isEmpty()) {
+            if (selector.select(Math.max(1, timeout.toMillis())) == 0
+                    && selector.selectedKeys().isEmpty()) {
                 if (!channel.isOpen()) {
                     throw new IOException("control connection closed");
                 }
-                throw new SocketTimeoutException("control client idle for " + timeout.toSeconds() + " s");
+                throw new SocketTimeoutException(
+                        "control client idle for " + timeout.toSeconds() + " s");
             }
             selector.selectedKeys().clear();
         } finally {

@@ -1,6 +1,9 @@
 package dev.tft.daemon;
 
-/** An invalid flag, environment variable or config-file key; the message names the key and says what is allowed. */
+/**
+ * An invalid flag, environment variable or config-file key; the message names the key and says what
+ * is allowed.
+ */
 final class ConfigException extends Exception {
     private static final long serialVersionUID = 1L;
 

@@ -1,11 +1,12 @@
 package dev.tft.daemon;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.List;
 
 /**
- * The JSON shape of {@code config.json}. Every key is optional; an unknown key is a start-up error naming it.
- * Documented in the README ("Configuration"); keep the two in step.
+ * The JSON shape of {@code config.json}. Every key is optional; an unknown key is a start-up error
+ * naming it. Documented in the README ("Configuration"); keep the two in step.
  */
 record ConfigFile(
         @JsonProperty("name") String name,
@@ -26,8 +27,8 @@ record ConfigFile(
             @JsonProperty("maxConnectionsPerAddress") Integer maxConnectionsPerAddress,
             @JsonProperty("maxTransfers") Integer maxTransfers,
             @JsonProperty("maxFileSizeBytes") Long maxFileSizeBytes,
-            @JsonProperty("freeSpaceReserveBytes") Long freeSpaceReserveBytes) {
-    }
+            @JsonProperty("freeSpaceReserveBytes") Long freeSpaceReserveBytes) {}
 
-    static final ConfigFile EMPTY = new ConfigFile(null, null, null, null, null, null, null, null, null);
+    static final ConfigFile EMPTY =
+            new ConfigFile(null, null, null, null, null, null, null, null, null);
 }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
 import dev.tft.control.ControlPaths;
 import dev.tft.transfer.ReceiverLimits;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -20,16 +22,18 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Builds a {@link DaemonConfig} from four layers, each overriding the one before: built-in defaults, the config file
- * ({@code ${XDG_CONFIG_HOME:-~/.config}/tft/config.json} or {@code --config}), the environment ({@code TFT_NAME},
- * {@code TFT_PORT}, {@code TFT_INBOX}, {@code TFT_LOOPBACK_ONLY}, {@code TFT_MDNS_PORT}; {@code TFT_SOCKET} through
- * {@link ControlPaths}), then flags. Pure apart from reading the config file: environment and host name are injected.
- * Every failure is a {@link ConfigException} whose message names the offending key.
+ * Builds a {@link DaemonConfig} from four layers, each overriding the one before: built-in
+ * defaults, the config file ({@code ${XDG_CONFIG_HOME:-~/.config}/tft/config.json} or {@code
+ * --config}), the environment ({@code TFT_NAME}, {@code TFT_PORT}, {@code TFT_INBOX}, {@code
+ * TFT_LOOPBACK_ONLY}, {@code TFT_MDNS_PORT}; {@code TFT_SOCKET} through {@link ControlPaths}), then
+ * flags. Pure apart from reading the config file: environment and host name are injected. Every
+ * failure is a {@link ConfigException} whose message names the offending key.
  */
 final class ConfigLoader {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper()
+                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private final Map<String, String> env;
     private final Supplier<String> hostName;
@@ -41,78 +45,145 @@ final class ConfigLoader {
 
     DaemonConfig load(DaemonArgs args) throws ConfigException {
         Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
-        Path configFile = args.config().map(s -> expand(s, home))
-                .orElseGet(() -> xdg("XDG_CONFIG_HOME", home.resolve(".config")).resolve("tft/config.json"));
+        Path configFile =
+                args.config()
+                        .map(s -> expand(s, home))
+                        .orElseGet(
+                                () ->
+                                        xdg("XDG_CONFIG_HOME", home.resolve(".config"))
+                                                .resolve("tft/config.json"));
         ConfigFile file = readFile(configFile);
-        ConfigFile.Limits fl = file.limits() != null ? file.limits()
-                : new ConfigFile.Limits(null, null, null, null, null, null, null);
+        ConfigFile.Limits fl =
+                file.limits() != null
+                        ? file.limits()
+                        : new ConfigFile.Limits(null, null, null, null, null, null, null);
 
         String name = pick(args.name(), env("TFT_NAME"), file.name()).orElseGet(hostName);
-        int port = intValue("port", pick(args.port(), env("TFT_PORT"), str(file.port())), DaemonConfig.DEFAULT_PORT,
-                0, 65535);
+        int port =
+                intValue(
+                        "port",
+                        pick(args.port(), env("TFT_PORT"), str(file.port())),
+                        DaemonConfig.DEFAULT_PORT,
+                        0,
+                        65535);
         InetAddress bind = bindAddress(pick(args.bind(), Optional.empty(), file.bind()));
-        Path inbox = pick(args.inbox(), env("TFT_INBOX"), file.inbox()).map(s -> expand(s, home))
-                .orElseGet(() -> defaultInbox(home));
-        Path socket = args.socket().map(s -> expand(s, home)).orElseGet(() -> ControlPaths.socketPath(env));
-        Path stateDir = args.stateDir().map(s -> expand(s, home))
-                .orElseGet(() -> xdg("XDG_STATE_HOME", home.resolve(".local/state")).resolve("tft"));
-        boolean loopbackOnly = args.loopbackOnly() || truthy("TFT_LOOPBACK_ONLY")
-                || Boolean.TRUE.equals(file.loopbackOnly());
-        int mdnsPort = intValue("mdnsPort", pick(args.mdnsPort(), env("TFT_MDNS_PORT"), str(file.mdnsPort())),
-                DaemonConfig.DEFAULT_MDNS_PORT, 1, 65535);
+        Path inbox =
+                pick(args.inbox(), env("TFT_INBOX"), file.inbox())
+                        .map(s -> expand(s, home))
+                        .orElseGet(() -> defaultInbox(home));
+        Path socket =
+                args.socket()
+                        .map(s -> expand(s, home))
+                        .orElseGet(() -> ControlPaths.socketPath(env));
+        Path stateDir =
+                args.stateDir()
+                        .map(s -> expand(s, home))
+                        .orElseGet(
+                                () ->
+                                        xdg("XDG_STATE_HOME", home.resolve(".local/state"))
+                                                .resolve("tft"));
+        boolean loopbackOnly =
+                args.loopbackOnly()
+                        || truthy("TFT_LOOPBACK_ONLY")
+                        || Boolean.TRUE.equals(file.loopbackOnly());
+        int mdnsPort =
+                intValue(
+                        "mdnsPort",
+                        pick(args.mdnsPort(), env("TFT_MDNS_PORT"), str(file.mdnsPort())),
+                        DaemonConfig.DEFAULT_MDNS_PORT,
+                        1,
+                        65535);
         List<String> staticPeers = new ArrayList<>(orEmpty(file.staticPeers()));
         staticPeers.addAll(args.staticPeers());
-        List<String> interfaces = !args.interfaces().isEmpty() ? args.interfaces() : orEmpty(file.interfaces());
+        List<String> interfaces =
+                !args.interfaces().isEmpty() ? args.interfaces() : orEmpty(file.interfaces());
 
         validateName(name);
         try {
-            return new DaemonConfig(name, port, bind, inbox.toAbsolutePath().normalize(),
-                    socket.toAbsolutePath().normalize(), stateDir.toAbsolutePath().normalize(), loopbackOnly,
-                    mdnsPort, staticPeers, interfaces, limits(fl));
+            return new DaemonConfig(
+                    name,
+                    port,
+                    bind,
+                    inbox.toAbsolutePath().normalize(),
+                    socket.toAbsolutePath().normalize(),
+                    stateDir.toAbsolutePath().normalize(),
+                    loopbackOnly,
+                    mdnsPort,
+                    staticPeers,
+                    interfaces,
+                    limits(fl));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("invalid configuration: " + e.getMessage(), e);
         }
     }
 
-    /** A missing file, even one named by {@code --config}, means defaults: a fresh machine has none. */
+    /**
+     * A missing file, even one named by {@code --config}, means defaults: a fresh machine has none.
+     */
     private ConfigFile readFile(Path path) throws ConfigException {
         try {
             return MAPPER.readValue(Files.readAllBytes(path), ConfigFile.class);
         } catch (NoSuchFileException e) {
             return ConfigFile.EMPTY;
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(path + ": unknown key '" + e.getPropertyName() + "' (known keys: "
-                    + e.getKnownPropertyIds() + ")", e);
+            throw new ConfigException(
+                    path
+                            + ": unknown key '"
+                            + e.getPropertyName()
+                            + "' (known keys: "
+                            + e.getKnownPropertyIds()
+                            + ")",
+                    e);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(path + ": " + e.getOriginalMessage() + " at " + location(e), e);
+            throw new ConfigException(
+                    path + ": " + e.getOriginalMessage() + " at " + location(e), e);
         } catch (IOException e) {
             throw new ConfigException("cannot read config file " + path + ": " + e.getMessage(), e);
         }
     }
 
     private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? "?" : "line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr();
+        return e.getLocation() == null
+                ? "?"
+                : "line "
+                        + e.getLocation().getLineNr()
+                        + ", column "
+                        + e.getLocation().getColumnNr();
     }
 
     private static ReceiverLimits limits(ConfigFile.Limits l) throws ConfigException {
         ReceiverLimits d = ReceiverLimits.defaults();
         try {
             return new ReceiverLimits(
-                    l.headerDeadlineSeconds() == null ? d.headerDeadline()
-                            : Duration.ofSeconds(positive("limits.headerDeadlineSeconds", l.headerDeadlineSeconds())),
-                    l.idleTimeoutSeconds() == null ? d.idleTimeout()
-                            : Duration.ofSeconds(positive("limits.idleTimeoutSeconds", l.idleTimeoutSeconds())),
-                    l.maxConnections() == null ? d.maxConnections()
+                    l.headerDeadlineSeconds() == null
+                            ? d.headerDeadline()
+                            : Duration.ofSeconds(
+                                    positive(
+                                            "limits.headerDeadlineSeconds",
+                                            l.headerDeadlineSeconds())),
+                    l.idleTimeoutSeconds() == null
+                            ? d.idleTimeout()
+                            : Duration.ofSeconds(
+                                    positive("limits.idleTimeoutSeconds", l.idleTimeoutSeconds())),
+                    l.maxConnections() == null
+                            ? d.maxConnections()
                             : (int) positive("limits.maxConnections", l.maxConnections()),
-                    l.maxConnectionsPerAddress() == null ? d.maxConnectionsPerAddress()
-                            : (int) positive("limits.maxConnectionsPerAddress", l.maxConnectionsPerAddress()),
-                    l.maxTransfers() == null ? d.maxTransfers()
+                    l.maxConnectionsPerAddress() == null
+                            ? d.maxConnectionsPerAddress()
+                            : (int)
+                                    positive(
+                                            "limits.maxConnectionsPerAddress",
+                                            l.maxConnectionsPerAddress()),
+                    l.maxTransfers() == null
+                            ? d.maxTransfers()
                             : (int) positive("limits.maxTransfers", l.maxTransfers()),
-                    l.maxFileSizeBytes() == null ? d.maxFileSize()
+                    l.maxFileSizeBytes() == null
+                            ? d.maxFileSize()
                             : positive("limits.maxFileSizeBytes", l.maxFileSizeBytes()),
-                    l.freeSpaceReserveBytes() == null ? d.freeSpaceReserve()
-                            : nonNegative("limits.freeSpaceReserveBytes", l.freeSpaceReserveBytes()));
+                    l.freeSpaceReserveBytes() == null
+                            ? d.freeSpaceReserve()
+                            : nonNegative(
+                                    "limits.freeSpaceReserveBytes", l.freeSpaceReserveBytes()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("invalid limits: " + e.getMessage(), e);
         }
@@ -134,10 +205,15 @@ final class ConfigLoader {
 
     private static void validateName(String name) throws ConfigException {
         int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        if (name.isBlank() || bytes > 63 || name.codePoints().anyMatch(Character::isISOControl)
+        if (name.isBlank()
+                || bytes > 63
+                || name.codePoints().anyMatch(Character::isISOControl)
                 || name.contains(".")) {
-            throw new ConfigException("name '" + name + "' is invalid: use 1..63 bytes, no dots or control"
-                    + " characters (set it with --name, TFT_NAME or \"name\" in config.json)");
+            throw new ConfigException(
+                    "name '"
+                            + name
+                            + "' is invalid: use 1..63 bytes, no dots or control"
+                            + " characters (set it with --name, TFT_NAME or \"name\" in config.json)");
         }
     }
 
@@ -168,11 +244,13 @@ final class ConfigLoader {
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new ConfigException(key + " '" + value.get() + "' must be a number in " + min + ".." + max);
+            throw new ConfigException(
+                    key + " '" + value.get() + "' must be a number in " + min + ".." + max);
         }
     }
 
-    private static Optional<String> pick(Optional<String> flag, Optional<String> envValue, String file) {
+    private static Optional<String> pick(
+            Optional<String> flag, Optional<String> envValue, String file) {
         if (flag.isPresent()) {
             return flag;
         }
@@ -188,7 +266,11 @@ final class ConfigLoader {
     }
 
     private boolean truthy(String key) {
-        return env(key).map(v -> v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes"))
+        return env(key).map(
+                        v ->
+                                v.equals("1")
+                                        || v.equalsIgnoreCase("true")
+                                        || v.equalsIgnoreCase("yes"))
                 .orElse(false);
     }
 

@@ -3,6 +3,13 @@ package dev.tft.daemon;
 import dev.tft.control.ControlCodec;
 import dev.tft.control.ControlError;
 import dev.tft.control.Escape;
+
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
@@ -12,25 +19,25 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import jdk.net.ExtendedSocketOptions;
-import jdk.net.UnixDomainPrincipal;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Serves the control socket: one accept thread ({@code tft-control-accept}) and one thread per client
- * ({@code tft-control-N}), at most {@link #MAX_CLIENTS} at once. A client beyond that gets one {@code busy} line and
- * is closed. Each client must be the socket owner ({@code SO_PEERCRED}); anyone else gets {@code permission_denied}.
+ * Serves the control socket: one accept thread ({@code tft-control-accept}) and one thread per
+ * client ({@code tft-control-N}), at most {@link #MAX_CLIENTS} at once. A client beyond that gets
+ * one {@code busy} line and is closed. Each client must be the socket owner ({@code SO_PEERCRED});
+ * anyone else gets {@code permission_denied}.
  *
- * <p>A client thread reads request lines and hands each to the {@link RequestHandler}; a push runs on that same
- * thread, so a slow or stuck client delays only its own push. Idle clients are dropped after {@link #IDLE}.
+ * <p>A client thread reads request lines and hands each to the {@link RequestHandler}; a push runs
+ * on that same thread, so a slow or stuck client delays only its own push. Idle clients are dropped
+ * after {@link #IDLE}.
  */
 final class ControlServer implements AutoCloseable {
     /**
-     * Bound on concurrent clients (one thread each). Only the socket's owner gets past the uid check, and each
-     * running {@code tft push} holds a client for its duration, so this is sized for many parallel pushes.
+     * Bound on concurrent clients (one thread each). Only the socket's owner gets past the uid
+     * check, and each running {@code tft push} holds a client for its duration, so this is sized
+     * for many parallel pushes.
      */
     static final int MAX_CLIENTS = 64;
+
     static final Duration IDLE = Duration.ofMinutes(5);
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(ControlServer.class);
@@ -74,8 +81,13 @@ final class ControlServer implements AutoCloseable {
                 continue;
             }
             if (!slots.tryAcquire()) {
-                refuse(ch, new ControlError(ControlError.Code.BUSY,
-                        "the daemon serves " + MAX_CLIENTS + " clients at once; retry in a moment"));
+                refuse(
+                        ch,
+                        new ControlError(
+                                ControlError.Code.BUSY,
+                                "the daemon serves "
+                                        + MAX_CLIENTS
+                                        + " clients at once; retry in a moment"));
                 continue;
             }
             Thread t = new Thread(() -> serve(ch), "tft-control-" + threadIds.incrementAndGet());
@@ -106,8 +118,11 @@ final class ControlServer implements AutoCloseable {
             client = new ClientConnection(ch, WRITE_TIMEOUT);
             clients.add(client);
             if (!sameUser(ch)) {
-                client.offer(ControlCodec.error(new ControlError(ControlError.Code.PERMISSION_DENIED,
-                        "this tft daemon belongs to another user")));
+                client.offer(
+                        ControlCodec.error(
+                                new ControlError(
+                                        ControlError.Code.PERMISSION_DENIED,
+                                        "this tft daemon belongs to another user")));
                 return;
             }
             serveLines(client);
@@ -133,8 +148,11 @@ final class ControlServer implements AutoCloseable {
                 }
             }
         } catch (ClientConnection.BadLineException e) {
-            // Answer once, then close: after an over-long line we cannot find the next line boundary.
-            client.offer(ControlCodec.error(new ControlError(ControlError.Code.BAD_REQUEST, e.getMessage())));
+            // Answer once, then close: after an over-long line we cannot find the next line
+            // boundary.
+            client.offer(
+                    ControlCodec.error(
+                            new ControlError(ControlError.Code.BAD_REQUEST, e.getMessage())));
         } catch (SocketTimeoutException e) {
             log.debug("control client dropped: {}", e.getMessage());
         }
@@ -145,11 +163,14 @@ final class ControlServer implements AutoCloseable {
             UnixDomainPrincipal peer = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
             boolean ok = peer.user().getName().equals(socket.owner().getName());
             if (!ok) {
-                log.warn("refused control connection from user {}", Escape.forTerminal(peer.user().getName()));
+                log.warn(
+                        "refused control connection from user {}",
+                        Escape.forTerminal(peer.user().getName()));
             }
             return ok;
         } catch (IOException | UnsupportedOperationException e) {
-            log.warn("cannot read the control client's credentials ({}); refusing it", e.toString());
+            log.warn(
+                    "cannot read the control client's credentials ({}); refusing it", e.toString());
             return false;
         }
     }

@@ -18,17 +18,21 @@ import java.nio.file.attribute.UserPrincipal;
 import java.util.Set;
 
 /**
- * Claims the control socket for this daemon: the one place that decides "already running" versus "stale".
+ * Claims the control socket for this daemon: the one place that decides "already running" versus
+ * "stale".
  *
- * <p>Order matters. The parent directory is created (or tightened) to 0700 first, because the directory, not the
- * socket's own mode, is what keeps other users out on every platform. Then an exclusive lock on
- * {@code <socket>.lock} decides ownership: a second daemon fails to take it and exits without touching the live
- * socket. Only the lock holder may delete a socket file left behind by a crash and bind a new one, which it then
- * chmods to 0600.
+ * <p>Order matters. The parent directory is created (or tightened) to 0700 first, because the
+ * directory, not the socket's own mode, is what keeps other users out on every platform. Then an
+ * exclusive lock on {@code <socket>.lock} decides ownership: a second daemon fails to take it and
+ * exits without touching the live socket. Only the lock holder may delete a socket file left behind
+ * by a crash and bind a new one, which it then chmods to 0600.
  */
 final class ControlSocket implements AutoCloseable {
-    private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> SOCKET_MODE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> DIR_MODE =
+            PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> SOCKET_MODE =
+            PosixFilePermissions.fromString("rw-------");
+
     /** Linux sun_path holds 108 bytes including the terminating NUL; macOS 104. */
     private static final int MAX_PATH_BYTES = 103;
 
@@ -38,7 +42,11 @@ final class ControlSocket implements AutoCloseable {
     private final ServerSocketChannel server;
     private final UserPrincipal owner;
 
-    private ControlSocket(Path path, FileChannel lockChannel, FileLock lock, ServerSocketChannel server,
+    private ControlSocket(
+            Path path,
+            FileChannel lockChannel,
+            FileLock lock,
+            ServerSocketChannel server,
             UserPrincipal owner) {
         this.path = path;
         this.lockChannel = lockChannel;
@@ -65,13 +73,20 @@ final class ControlSocket implements AutoCloseable {
     static ControlSocket claim(Path socket) throws IOException, AlreadyRunningException {
         int bytes = socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         if (bytes > MAX_PATH_BYTES) {
-            throw new IOException("control socket path is " + bytes + " bytes, longer than the " + MAX_PATH_BYTES
-                    + " a Unix socket allows: " + socket + " (set a shorter one with --socket or TFT_SOCKET)");
+            throw new IOException(
+                    "control socket path is "
+                            + bytes
+                            + " bytes, longer than the "
+                            + MAX_PATH_BYTES
+                            + " a Unix socket allows: "
+                            + socket
+                            + " (set a shorter one with --socket or TFT_SOCKET)");
         }
         Path dir = socket.getParent();
         secureDirectory(dir);
         Path lockFile = dir.resolve(socket.getFileName() + ".lock");
-        FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel lockChannel =
+                FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
         try {
             lock = lockChannel.tryLock();
@@ -83,8 +98,10 @@ final class ControlSocket implements AutoCloseable {
         }
         if (lock == null) {
             lockChannel.close();
-            throw new AlreadyRunningException("a tft daemon is already running for this user (socket " + socket
-                    + "); stop it first, or use another --socket for a second instance");
+            throw new AlreadyRunningException(
+                    "a tft daemon is already running for this user (socket "
+                            + socket
+                            + "); stop it first, or use another --socket for a second instance");
         }
         try {
             // We hold the lock, so any socket file here was left by a daemon that died: replace it.
@@ -107,12 +124,16 @@ final class ControlSocket implements AutoCloseable {
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
         } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IOException("control socket directory " + dir + " exists but is not a directory");
+                throw new IOException(
+                        "control socket directory " + dir + " exists but is not a directory");
             }
-            UserPrincipal me = dir.getFileSystem().getUserPrincipalLookupService()
-                    .lookupPrincipalByName(System.getProperty("user.name"));
+            UserPrincipal me =
+                    dir.getFileSystem()
+                            .getUserPrincipalLookupService()
+                            .lookupPrincipalByName(System.getProperty("user.name"));
             if (!Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).equals(me)) {
-                throw new IOException("control socket directory " + dir + " belongs to another user");
+                throw new IOException(
+                        "control socket directory " + dir + " belongs to another user");
             }
         }
         // Tighten even a directory we created earlier under a looser umask.

@@ -15,6 +15,10 @@ import dev.tft.transfer.ReceiverListener;
 import dev.tft.transfer.Sender;
 import dev.tft.transfer.SenderOptions;
 import dev.tft.transfer.TransferError;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -28,21 +32,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: claims the control socket, starts the receiver, discovery and the control server, and
- * owns shutdown. No transfer or discovery logic lives here.
+ * The composition root: claims the control socket, starts the receiver, discovery and the control
+ * server, and owns shutdown. No transfer or discovery logic lives here.
  *
- * <p>Start order: the control socket first (so a second daemon fails before it touches port 5001 or the network),
- * then the receiver (its bound port is what discovery advertises), then discovery, then the control server.
- * {@link #close()} stops in reverse, with the receiver and discovery (mDNS goodbyes) closing in parallel, bounded
- * by {@link #STOP_BUDGET}.
+ * <p>Start order: the control socket first (so a second daemon fails before it touches port 5001 or
+ * the network), then the receiver (its bound port is what discovery advertises), then discovery,
+ * then the control server. {@link #close()} stops in reverse, with the receiver and discovery (mDNS
+ * goodbyes) closing in parallel, bounded by {@link #STOP_BUDGET}.
  */
 final class Daemon implements AutoCloseable {
     /** The wire protocol version advertised in the TXT {@code version} key. */
     static final String PROTOCOL_VERSION = "1";
+
     static final Duration STOP_BUDGET = Duration.ofSeconds(9);
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
 
@@ -67,7 +70,8 @@ final class Daemon implements AutoCloseable {
     }
 
     /**
-     * Starts everything or nothing: on failure whatever was started is closed again before the exception leaves.
+     * Starts everything or nothing: on failure whatever was started is closed again before the
+     * exception leaves.
      *
      * @throws ControlSocket.AlreadyRunningException another daemon of this user owns the socket
      * @throws IOException the port, socket, inbox or state could not be set up
@@ -94,16 +98,32 @@ final class Daemon implements AutoCloseable {
 
     private void startServices(ControlSocket socket) throws IOException {
         LocalIdentity self = new LocalIdentity(id.value(), config.name());
-        InetSocketAddress bind = config.bind() == null ? new InetSocketAddress(config.port())
-                : new InetSocketAddress(config.bind(), config.port());
-        receiver = Receiver.start(new ReceiverConfig(bind, config.inbox(), self, config.limits()), new Received());
+        InetSocketAddress bind =
+                config.bind() == null
+                        ? new InetSocketAddress(config.port())
+                        : new InetSocketAddress(config.bind(), config.port());
+        receiver =
+                Receiver.start(
+                        new ReceiverConfig(bind, config.inbox(), self, config.limits()),
+                        new Received());
         resources.add(receiver);
         List<StaticPeer> statics = new ArrayList<>();
         for (String s : config.staticPeers()) {
             statics.add(StaticPeer.parse(s, DaemonConfig.DEFAULT_PORT));
         }
-        discovery = MdnsDiscovery.create(new DiscoveryConfig(id, config.name(), port(), PROTOCOL_VERSION, os(),
-                config.loopbackOnly(), config.mdnsPort(), config.interfaces(), statics, clock));
+        discovery =
+                MdnsDiscovery.create(
+                        new DiscoveryConfig(
+                                id,
+                                config.name(),
+                                port(),
+                                PROTOCOL_VERSION,
+                                os(),
+                                config.loopbackOnly(),
+                                config.mdnsPort(),
+                                config.interfaces(),
+                                statics,
+                                clock));
         resources.add(discovery);
         discovery.start();
         pushes = new Pushes(discovery, new Sender(self, SenderOptions.defaults()));
@@ -112,8 +132,10 @@ final class Daemon implements AutoCloseable {
 
     private static void createPrivateDirectories(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    dir,
+                    PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------")));
         }
     }
 
@@ -128,12 +150,26 @@ final class Daemon implements AutoCloseable {
 
     StatusView status() {
         List<TransferView> transfers = new ArrayList<>();
-        receiver.activeTransfers().forEach(t -> transfers.add(
-                new TransferView("in", t.peerName(), t.file(), t.bytes(), t.size())));
+        receiver.activeTransfers()
+                .forEach(
+                        t ->
+                                transfers.add(
+                                        new TransferView(
+                                                "in",
+                                                t.peerName(),
+                                                t.file(),
+                                                t.bytes(),
+                                                t.size())));
         transfers.addAll(pushes.active());
         long uptime = Duration.between(started, clock.instant()).toSeconds();
-        return new StatusView(config.name(), id.value(), port(), config.inbox().toString(), version,
-                Math.max(0, uptime), transfers);
+        return new StatusView(
+                config.name(),
+                id.value(),
+                port(),
+                config.inbox().toString(),
+                version,
+                Math.max(0, uptime),
+                transfers);
     }
 
     static String os() {
@@ -148,8 +184,9 @@ final class Daemon implements AutoCloseable {
     }
 
     /**
-     * Stops accepting control clients, cancels pushes, then closes the receiver (aborting transfers, removing
-     * temps) and discovery (sending goodbyes) in parallel, waiting at most {@link #STOP_BUDGET}. Idempotent.
+     * Stops accepting control clients, cancels pushes, then closes the receiver (aborting
+     * transfers, removing temps) and discovery (sending goodbyes) in parallel, waiting at most
+     * {@link #STOP_BUDGET}. Idempotent.
      */
     @Override
     public void close() {
@@ -184,20 +221,30 @@ final class Daemon implements AutoCloseable {
     }
 
     /**
-     * Logs received files; runs on receiver connection threads, so it only logs. Failures go to debug: the
-     * receiver already logs peer-caused problems rate-limited, and a flood of bad offers must not flood the log.
+     * Logs received files; runs on receiver connection threads, so it only logs. Failures go to
+     * debug: the receiver already logs peer-caused problems rate-limited, and a flood of bad offers
+     * must not flood the log.
      */
     private static final class Received implements ReceiverListener {
         @Override
         public void fileReceived(ReceivedFile f) {
-            log.info("received {} ({} bytes) from {} [{}] as {}", Log.safe(f.name()), f.size(),
-                    Log.safe(f.senderName()), f.from() == null ? "?" : f.from().getHostAddress(),
+            log.info(
+                    "received {} ({} bytes) from {} [{}] as {}",
+                    Log.safe(f.name()),
+                    f.size(),
+                    Log.safe(f.senderName()),
+                    f.from() == null ? "?" : f.from().getHostAddress(),
                     Log.safe(f.storedName()));
         }
 
         @Override
-        public void transferFailed(String peerName, String file, TransferError error, String message) {
-            log.debug("receiving {} from {} failed: {} ({})", Log.safe(file), Log.safe(peerName), error,
+        public void transferFailed(
+                String peerName, String file, TransferError error, String message) {
+            log.debug(
+                    "receiving {} from {} failed: {} ({})",
+                    Log.safe(file),
+                    Log.safe(peerName),
+                    error,
                     Log.safe(message));
         }
     }

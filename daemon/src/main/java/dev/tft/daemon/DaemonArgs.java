@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The parsed command line of {@code tft daemon}. Parsing only: no defaults, no file access; {@link ConfigLoader}
- * layers these over the environment and the config file.
+ * The parsed command line of {@code tft daemon}. Parsing only: no defaults, no file access; {@link
+ * ConfigLoader} layers these over the environment and the config file.
  */
 record DaemonArgs(
         Optional<String> name,
@@ -23,27 +23,32 @@ record DaemonArgs(
         boolean help,
         boolean version) {
 
-    static final String USAGE = String.join("\n",
-            "usage: tft daemon [options]   (runs in the foreground; service managers start it)",
-            "  --name NAME               peer name (default: short host name)",
-            "  --port PORT               transfer port (default 5001; 0 = any free port)",
-            "  --bind ADDR               transfer bind address (default: all)",
-            "  --inbox DIR               receive folder (default: ~/Downloads/tft)",
-            "  --socket PATH             control socket (default: $XDG_RUNTIME_DIR/tft/tft.sock)",
-            "  --config FILE             config file (default: ~/.config/tft/config.json)",
-            "  --state-dir DIR           state folder (default: ~/.local/state/tft)",
-            "  --loopback-only           mDNS on 127.0.0.1 only (tests; never multicasts on a LAN)",
-            "  --mdns-port N             mDNS UDP port (default 5353)",
-            "  --static-peer HOST[:PORT] a peer to check without multicast (repeatable)",
-            "  --interface NAME          limit mDNS to this interface (repeatable)",
-            "  --version, --help");
+    static final String USAGE =
+            String.join(
+                    "\n",
+                    "usage: tft daemon [options]   (runs in the foreground; service managers start it)",
+                    "  --name NAME               peer name (default: short host name)",
+                    "  --port PORT               transfer port (default 5001; 0 = any free port)",
+                    "  --bind ADDR               transfer bind address (default: all)",
+                    "  --inbox DIR               receive folder (default: ~/Downloads/tft)",
+                    "  --socket PATH             control socket (default: $XDG_RUNTIME_DIR/tft/tft.sock)",
+                    "  --config FILE             config file (default: ~/.config/tft/config.json)",
+                    "  --state-dir DIR           state folder (default: ~/.local/state/tft)",
+                    "  --loopback-only           mDNS on 127.0.0.1 only (tests; never multicasts on a LAN)",
+                    "  --mdns-port N             mDNS UDP port (default 5353)",
+                    "  --static-peer HOST[:PORT] a peer to check without multicast (repeatable)",
+                    "  --interface NAME          limit mDNS to this interface (repeatable)",
+                    "  --version, --help");
 
     DaemonArgs {
         staticPeers = List.copyOf(staticPeers);
         interfaces = List.copyOf(interfaces);
     }
 
-    /** Parses {@code args} (without the leading {@code daemon}); accepts {@code --flag value} and {@code --flag=value}. */
+    /**
+     * Parses {@code args} (without the leading {@code daemon}); accepts {@code --flag value} and
+     * {@code --flag=value}.
+     */
     static DaemonArgs parse(String[] args) throws ConfigException {
         Parser p = new Parser();
         for (int i = 0; i < args.length; i++) {
@@ -58,17 +63,28 @@ record DaemonArgs(
                 case "--loopback-only" -> p.loopbackOnly = true;
                 case "--help", "-h" -> p.help = true;
                 case "--version", "-V" -> p.version = true;
-                case "--name", "--port", "--bind", "--inbox", "--socket", "--config", "--state-dir", "--mdns-port",
-                        "--static-peer", "--interface" -> {
+                case "--name",
+                        "--port",
+                        "--bind",
+                        "--inbox",
+                        "--socket",
+                        "--config",
+                        "--state-dir",
+                        "--mdns-port",
+                        "--static-peer",
+                        "--interface" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
-                            throw new ConfigException("option " + arg + " needs a value (see tft daemon --help)");
+                            throw new ConfigException(
+                                    "option " + arg + " needs a value (see tft daemon --help)");
                         }
                         value = args[++i];
                     }
                     p.set(arg, value);
                 }
-                default -> throw new ConfigException("unknown option '" + arg + "' (see tft daemon --help)");
+                default ->
+                        throw new ConfigException(
+                                "unknown option '" + arg + "' (see tft daemon --help)");
             }
         }
         return p.build();
@@ -97,10 +113,20 @@ record DaemonArgs(
         }
 
         DaemonArgs build() {
-            return new DaemonArgs(Optional.ofNullable(name), Optional.ofNullable(port), Optional.ofNullable(bind),
-                    Optional.ofNullable(inbox), Optional.ofNullable(socket), Optional.ofNullable(config),
-                    Optional.ofNullable(stateDir), loopbackOnly, Optional.ofNullable(mdnsPort), staticPeers,
-                    interfaces, help, version);
+            return new DaemonArgs(
+                    Optional.ofNullable(name),
+                    Optional.ofNullable(port),
+                    Optional.ofNullable(bind),
+                    Optional.ofNullable(inbox),
+                    Optional.ofNullable(socket),
+                    Optional.ofNullable(config),
+                    Optional.ofNullable(stateDir),
+                    loopbackOnly,
+                    Optional.ofNullable(mdnsPort),
+                    staticPeers,
+                    interfaces,
+                    help,
+                    version);
         }
     }
 }

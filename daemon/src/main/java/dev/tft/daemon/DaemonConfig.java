@@ -1,14 +1,16 @@
 package dev.tft.daemon;
 
 import dev.tft.transfer.ReceiverLimits;
+
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The daemon's complete, validated configuration: defaults, then the config file, then the environment, then flags
- * (see {@link ConfigLoader}). Immutable; every field is checked on construction.
+ * The daemon's complete, validated configuration: defaults, then the config file, then the
+ * environment, then flags (see {@link ConfigLoader}). Immutable; every field is checked on
+ * construction.
  *
  * @param name peer name advertised over mDNS (1..63 UTF-8 bytes, no control characters)
  * @param port transfer port (0 = ephemeral, for tests)

@@ -1,5 +1,10 @@
 package dev.tft.daemon;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import sun.misc.Signal;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -11,25 +16,22 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
 
 /**
- * {@code tft daemon}: parses flags, loads the configuration, runs {@link Daemon} in the foreground until SIGTERM,
- * SIGINT or SIGHUP, then stops it and exits 0. The only class that calls {@link System#exit}; every failure becomes
- * one line on stderr and an {@link ExitStatus}.
+ * {@code tft daemon}: parses flags, loads the configuration, runs {@link Daemon} in the foreground
+ * until SIGTERM, SIGINT or SIGHUP, then stops it and exits 0. The only class that calls {@link
+ * System#exit}; every failure becomes one line on stderr and an {@link ExitStatus}.
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         configureLogging(System.getenv());
         System.exit(run(args, System.getenv(), System.out, System.err).code);
     }
 
-    static ExitStatus run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    static ExitStatus run(
+            String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         DaemonConfig config;
         try {
             DaemonArgs parsed = DaemonArgs.parse(args);
@@ -66,8 +68,13 @@ public final class Main {
             }
         }
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "tft-shutdown"));
-        log.info("tft daemon ready: name={} id={} port={} socket={} inbox={}", Log.safe(config.name()),
-                daemon.id().value(), daemon.port(), config.socket(), config.inbox());
+        log.info(
+                "tft daemon ready: name={} id={} port={} socket={} inbox={}",
+                Log.safe(config.name()),
+                daemon.id().value(),
+                daemon.port(),
+                config.socket(),
+                config.inbox());
         try {
             stop.await();
         } catch (InterruptedException e) {
@@ -80,8 +87,8 @@ public final class Main {
     }
 
     /**
-     * Chooses the log line format before logback starts: under systemd (JOURNAL_STREAM set) journald stamps each line,
-     * so ours carry no timestamp.
+     * Chooses the log line format before logback starts: under systemd (JOURNAL_STREAM set)
+     * journald stamps each line, so ours carry no timestamp.
      */
     private static void configureLogging(Map<String, String> env) {
         if (env.containsKey("JOURNAL_STREAM") && System.getProperty("tft.log.pattern") == null) {
@@ -101,11 +108,16 @@ public final class Main {
         }
     }
 
-    /** The short host name, without a reverse DNS lookup (which can hang for seconds on a LAN without DNS). */
+    /**
+     * The short host name, without a reverse DNS lookup (which can hang for seconds on a LAN
+     * without DNS).
+     */
     static String shortHostName() {
         String name = null;
         try {
-            name = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).trim();
+            name =
+                    Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8)
+                            .trim();
         } catch (IOException | RuntimeException e) {
             // not Linux: fall through
         }

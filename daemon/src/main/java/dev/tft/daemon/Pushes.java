@@ -13,42 +13,51 @@ import dev.tft.transfer.Sender;
 import dev.tft.transfer.TransferError;
 import dev.tft.transfer.TransferException;
 import dev.tft.transfer.TransferListener;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Runs pushes requested over the control socket, each on the requesting client's thread, and tracks them so
- * {@code status} can list them and {@code cancel} can stop them.
+ * Runs pushes requested over the control socket, each on the requesting client's thread, and tracks
+ * them so {@code status} can list them and {@code cancel} can stop them.
  *
  * <p>Cancelling interrupts the pushing thread; {@link Sender} then closes its connection and throws
- * {@code CANCELLED}. A client that closes its end during a push is noticed at the next progress tick
- * (at most {@link #PROGRESS_INTERVAL_NANOS} apart while bytes flow) and cancels the push the same way.
+ * {@code CANCELLED}. A client that closes its end during a push is noticed at the next progress
+ * tick (at most {@link #PROGRESS_INTERVAL_NANOS} apart while bytes flow) and cancels the push the
+ * same way.
  */
 final class Pushes {
     static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
-    /** How long a push waits, retrying, for a receiver that answers BUSY (all its transfer slots in use). */
-    static final Duration BUSY_WAIT = Duration.ofSeconds(120);
+
     /**
-     * Sessions this daemon opens to one receiver at once; further pushes to it queue here. Four streams fill any
-     * link, and staying under the receiver's per-address cap on connections still in their header (8) keeps a burst
-     * of pushes from being cut off unanswered.
+     * How long a push waits, retrying, for a receiver that answers BUSY (all its transfer slots in
+     * use).
+     */
+    static final Duration BUSY_WAIT = Duration.ofSeconds(120);
+
+    /**
+     * Sessions this daemon opens to one receiver at once; further pushes to it queue here. Four
+     * streams fill any link, and staying under the receiver's per-address cap on connections still
+     * in their header (8) keeps a burst of pushes from being cut off unanswered.
      */
     static final int SESSIONS_PER_TARGET = 4;
+
     private static final Logger log = LoggerFactory.getLogger(Pushes.class);
 
     private final Discovery discovery;
@@ -62,7 +71,9 @@ final class Pushes {
         this.sender = sender;
     }
 
-    /** A push in flight: what {@code status} shows. Counters are written by the pushing thread only. */
+    /**
+     * A push in flight: what {@code status} shows. Counters are written by the pushing thread only.
+     */
     private static final class Running {
         final Thread thread;
         final String peer;
@@ -79,7 +90,8 @@ final class Pushes {
     /** Snapshot of outgoing transfers for {@code status}. */
     List<TransferView> active() {
         List<TransferView> out = new ArrayList<>();
-        running.values().forEach(r -> out.add(new TransferView("out", r.peer, r.file, r.bytes, r.size)));
+        running.values()
+                .forEach(r -> out.add(new TransferView("out", r.peer, r.file, r.bytes, r.size)));
         return out;
     }
 
@@ -99,8 +111,9 @@ final class Pushes {
     }
 
     /**
-     * Runs one push on the calling thread, streaming its events to {@code client}; returns after the final
-     * {@code done} or {@code error} event. Never throws for a failed push: failures are events.
+     * Runs one push on the calling thread, streaming its events to {@code client}; returns after
+     * the final {@code done} or {@code error} event. Never throws for a failed push: failures are
+     * events.
      */
     void run(ControlRequest.Push request, ClientConnection client) {
         Events events = new Events(client);
@@ -122,19 +135,24 @@ final class Pushes {
         }
         InetSocketAddress target = found.address();
         String peerName = found.peer() != null ? found.peer().name() : request.peer();
-        String peerId = found.peer() != null && found.peer().id() != null ? found.peer().id().value() : "";
+        String peerId =
+                found.peer() != null && found.peer().id() != null ? found.peer().id().value() : "";
         String id = "p-" + ids.incrementAndGet();
         Running run = new Running(Thread.currentThread(), peerName);
         running.put(id, run);
         try {
-            events.send(new PushEvent.Accepted(id, peerName, peerId, hostPort(target), (int) totals[0],
-                    totals[1]));
+            events.send(
+                    new PushEvent.Accepted(
+                            id, peerName, peerId, hostPort(target), (int) totals[0], totals[1]));
             Listener listener = new Listener(events, run, client, totals[1]);
-            Semaphore sessions = perTarget.computeIfAbsent(target, t -> new Semaphore(SESSIONS_PER_TARGET, true));
+            Semaphore sessions =
+                    perTarget.computeIfAbsent(
+                            target, t -> new Semaphore(SESSIONS_PER_TARGET, true));
             try {
                 sessions.acquire();
             } catch (InterruptedException e) {
-                throw new TransferException(TransferError.CANCELLED, "cancelled while waiting for a free session");
+                throw new TransferException(
+                        TransferError.CANCELLED, "cancelled while waiting for a free session");
             }
             PushResult result;
             try {
@@ -142,13 +160,24 @@ final class Pushes {
             } finally {
                 sessions.release();
             }
-            List<StoredView> stored = result.files().stream()
-                    .map(f -> new StoredView(f.name(), f.storedName(), f.size())).toList();
-            events.end(new PushEvent.Done(stored, result.bytes(), result.elapsed().toNanos() / 1e9));
-            log.info("pushed {} file(s), {} bytes to {}", stored.size(), result.bytes(), Log.safe(peerName));
+            List<StoredView> stored =
+                    result.files().stream()
+                            .map(f -> new StoredView(f.name(), f.storedName(), f.size()))
+                            .toList();
+            events.end(
+                    new PushEvent.Done(stored, result.bytes(), result.elapsed().toNanos() / 1e9));
+            log.info(
+                    "pushed {} file(s), {} bytes to {}",
+                    stored.size(),
+                    result.bytes(),
+                    Log.safe(peerName));
         } catch (TransferException e) {
             ControlError error = ControlErrors.of(e, peerName);
-            log.info("push to {} failed: {} ({})", Log.safe(peerName), e.error(), Log.safe(e.getMessage()));
+            log.info(
+                    "push to {} failed: {} ({})",
+                    Log.safe(peerName),
+                    e.error(),
+                    Log.safe(e.getMessage()));
             events.end(new PushEvent.Failed(error));
         } catch (RuntimeException e) {
             log.error("push to {} failed with a bug", Log.safe(peerName), e);
@@ -160,13 +189,18 @@ final class Pushes {
     }
 
     /**
-     * Pushes, waiting while the receiver is at its transfer limit: a session refused with BUSY before it stored
-     * anything is retried with capped exponential back-off for up to {@link #BUSY_WAIT}, so 32 simultaneous pushes
-     * into one receiver queue up instead of failing. A refusal after a file was stored is not retried (a retry would
-     * store that file twice). The wait is interruptible, so cancel works meanwhile.
+     * Pushes, waiting while the receiver is at its transfer limit: a session refused with BUSY
+     * before it stored anything is retried with capped exponential back-off for up to {@link
+     * #BUSY_WAIT}, so 32 simultaneous pushes into one receiver queue up instead of failing. A
+     * refusal after a file was stored is not retried (a retry would store that file twice). The
+     * wait is interruptible, so cancel works meanwhile.
      */
-    private PushResult pushWithRetry(ControlRequest.Push request, InetSocketAddress target, List<Path> paths,
-            Listener listener) throws TransferException {
+    private PushResult pushWithRetry(
+            ControlRequest.Push request,
+            InetSocketAddress target,
+            List<Path> paths,
+            Listener listener)
+            throws TransferException {
         long deadline = System.nanoTime() + BUSY_WAIT.toNanos();
         long backoffMillis = 100;
         while (true) {
@@ -176,16 +210,21 @@ final class Pushes {
                         ? sender.pushLegacy(target, paths.get(0), listener)
                         : sender.push(target, paths, listener);
             } catch (TransferException e) {
-                boolean retryable = e.error() == TransferError.BUSY && listener.stored == storedBefore
-                        && System.nanoTime() + backoffMillis * 1_000_000L < deadline;
+                boolean retryable =
+                        e.error() == TransferError.BUSY
+                                && listener.stored == storedBefore
+                                && System.nanoTime() + backoffMillis * 1_000_000L < deadline;
                 if (!retryable) {
                     throw e;
                 }
             }
             try {
-                Thread.sleep(backoffMillis + ThreadLocalRandom.current().nextLong(backoffMillis / 2 + 1));
+                Thread.sleep(
+                        backoffMillis
+                                + ThreadLocalRandom.current().nextLong(backoffMillis / 2 + 1));
             } catch (InterruptedException e) {
-                throw new TransferException(TransferError.CANCELLED, "cancelled while the receiver was busy");
+                throw new TransferException(
+                        TransferError.CANCELLED, "cancelled while the receiver was busy");
             }
             backoffMillis = Math.min(2_000, backoffMillis * 2);
         }
@@ -210,7 +249,10 @@ final class Pushes {
         try {
             p = Path.of(raw);
         } catch (InvalidPathException e) {
-            throw new SourceException("'" + raw + "' is not a valid path here (is the daemon's LANG a UTF-8 locale?)");
+            throw new SourceException(
+                    "'"
+                            + raw
+                            + "' is not a valid path here (is the daemon's LANG a UTF-8 locale?)");
         }
         if (!Files.exists(p)) {
             throw new SourceException(raw + " does not exist");
@@ -224,7 +266,9 @@ final class Pushes {
         return p;
     }
 
-    /** {files, bytes} of regular files under the paths, not following symlinks inside directories. */
+    /**
+     * {files, bytes} of regular files under the paths, not following symlinks inside directories.
+     */
     private static long[] count(List<Path> paths) throws SourceException {
         long files = 0;
         long bytes = 0;
@@ -297,7 +341,9 @@ final class Pushes {
         }
     }
 
-    /** Bridges transfer callbacks (on the pushing thread) to control events, throttling progress. */
+    /**
+     * Bridges transfer callbacks (on the pushing thread) to control events, throttling progress.
+     */
     private static final class Listener implements TransferListener {
         private final Events events;
         private final Running run;
@@ -305,6 +351,7 @@ final class Pushes {
         private final long total;
         private final long started = System.nanoTime();
         private long lastTick;
+
         /** Files the receiver confirmed so far, across retries. */
         int stored;
 
@@ -335,8 +382,13 @@ final class Pushes {
                 return;
             }
             double seconds = Math.max(1e-9, (now - started) / 1e9);
-            events.offer(new PushEvent.Progress(totalBytes, Math.max(total, totalSize), fileBytes, fileSize,
-                    totalBytes / seconds));
+            events.offer(
+                    new PushEvent.Progress(
+                            totalBytes,
+                            Math.max(total, totalSize),
+                            fileBytes,
+                            fileSize,
+                            totalBytes / seconds));
         }
 
         @Override

@@ -8,6 +8,7 @@ import dev.tft.control.PeerView;
 import dev.tft.control.StatusView;
 import dev.tft.discovery.Discovery;
 import dev.tft.discovery.Peer;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
@@ -15,9 +16,9 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * Turns one control request line into service calls and reply lines. Runs on the client's thread; never blocks
- * anything but that client. Malformed requests get a {@code bad_request} or {@code unknown_op} line and the
- * connection stays usable.
+ * Turns one control request line into service calls and reply lines. Runs on the client's thread;
+ * never blocks anything but that client. Malformed requests get a {@code bad_request} or {@code
+ * unknown_op} line and the connection stays usable.
  */
 final class RequestHandler {
     private final Discovery discovery;
@@ -51,9 +52,13 @@ final class RequestHandler {
             pushes.run(push, client);
             return false;
         } else if (request instanceof ControlRequest.Cancel cancel) {
-            client.writeLine(pushes.cancel(cancel.push()) ? ControlCodec.ok()
-                    : ControlCodec.error(new ControlError(ControlError.Code.NOT_FOUND,
-                            "no running push with id '" + cancel.push() + "'")));
+            client.writeLine(
+                    pushes.cancel(cancel.push())
+                            ? ControlCodec.ok()
+                            : ControlCodec.error(
+                                    new ControlError(
+                                            ControlError.Code.NOT_FOUND,
+                                            "no running push with id '" + cancel.push() + "'")));
         }
         return true;
     }
@@ -65,8 +70,17 @@ final class RequestHandler {
     private static PeerView view(Peer p) {
         List<String> addresses = p.addresses().stream().map(InetAddress::getHostAddress).toList();
         // A static peer that never answered with an announcement has no id yet.
-        return new PeerView(p.name(), p.id() == null ? "" : p.id().value(), addresses, p.port(), p.os(), p.version(),
-                p.state().name().toLowerCase(Locale.ROOT), p.firstSeen(), p.lastSeen(), p.nameConflict(),
+        return new PeerView(
+                p.name(),
+                p.id() == null ? "" : p.id().value(),
+                addresses,
+                p.port(),
+                p.os(),
+                p.version(),
+                p.state().name().toLowerCase(Locale.ROOT),
+                p.firstSeen(),
+                p.lastSeen(),
+                p.nameConflict(),
                 p.isStatic() ? "static" : "mdns");
     }
 }

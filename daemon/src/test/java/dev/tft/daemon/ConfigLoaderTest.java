@@ -6,19 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
-    @TempDir
-    Path home;
+    @TempDir Path home;
     Map<String, String> env;
 
     @BeforeEach
@@ -53,7 +53,8 @@ class ConfigLoaderTest {
 
     @Test
     void flagsOverrideEnvironmentWhichOverridesTheFile() throws Exception {
-        writeConfig("{\"name\":\"fromfile\",\"port\":6000,\"inbox\":\"~/in\",\"staticPeers\":[\"10.0.0.9\"]}");
+        writeConfig(
+                "{\"name\":\"fromfile\",\"port\":6000,\"inbox\":\"~/in\",\"staticPeers\":[\"10.0.0.9\"]}");
         assertEquals("fromfile", load().name());
         assertEquals(home.resolve("in"), load().inbox());
         env.put("TFT_NAME", "fromenv");
@@ -70,7 +71,9 @@ class ConfigLoaderTest {
     void tftSocketEnvironmentChoosesTheSocket() throws Exception {
         env.put("TFT_SOCKET", home.resolve("x.sock").toString());
         assertEquals(home.resolve("x.sock"), load().socket());
-        assertEquals(home.resolve("y.sock"), load("--socket", home.resolve("y.sock").toString()).socket());
+        assertEquals(
+                home.resolve("y.sock"),
+                load("--socket", home.resolve("y.sock").toString()).socket());
     }
 
     @Test
@@ -85,11 +88,17 @@ class ConfigLoaderTest {
         writeConfig("{\"port\":70000}");
         assertTrue(assertThrows(ConfigException.class, this::load).getMessage().startsWith("port"));
         writeConfig("{\"limits\":{\"maxTransfers\":0}}");
-        assertTrue(assertThrows(ConfigException.class, this::load).getMessage().contains("limits.maxTransfers"));
+        assertTrue(
+                assertThrows(ConfigException.class, this::load)
+                        .getMessage()
+                        .contains("limits.maxTransfers"));
         writeConfig("{\"port\":\"many\"}");
         assertThrows(ConfigException.class, this::load);
         writeConfig("{not json");
-        assertTrue(assertThrows(ConfigException.class, this::load).getMessage().contains("config.json"));
+        assertTrue(
+                assertThrows(ConfigException.class, this::load)
+                        .getMessage()
+                        .contains("config.json"));
     }
 
     @Test

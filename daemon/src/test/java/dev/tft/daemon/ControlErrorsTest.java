@@ -7,6 +7,7 @@ import dev.tft.control.ControlError;
 import dev.tft.control.ControlError.Code;
 import dev.tft.transfer.TransferError;
 import dev.tft.transfer.TransferException;
+
 import org.junit.jupiter.api.Test;
 
 class ControlErrorsTest {
@@ -23,8 +24,11 @@ class ControlErrorsTest {
 
     @Test
     void messageIsOneLineWithTheNextStep() {
-        ControlError e = ControlErrors.of(new TransferException(TransferError.CONNECTION_LOST,
-                "connection reset\nafter 3 MiB"), "laptop");
+        ControlError e =
+                ControlErrors.of(
+                        new TransferException(
+                                TransferError.CONNECTION_LOST, "connection reset\nafter 3 MiB"),
+                        "laptop");
         assertEquals(Code.TRANSFER_FAILED, e.code());
         assertTrue(e.message().startsWith("push to laptop failed: "), e.message());
         assertTrue(e.message().endsWith("push again to resume"), e.message());
@@ -34,14 +38,32 @@ class ControlErrorsTest {
     @Test
     void twinsAreListedOncePerPeerWithTheStartOfTheirId() throws Exception {
         java.time.Instant t = java.time.Instant.EPOCH;
-        java.util.function.BiFunction<String, String, dev.tft.discovery.Peer> peer = (name, id) ->
-                new dev.tft.discovery.Peer(new dev.tft.discovery.PeerId(id), name, java.util.List.of(), 5001, "1",
-                        "linux", t, t, dev.tft.discovery.PeerState.UP, true, false);
-        ControlError e = ControlErrors.of(new dev.tft.discovery.Resolution.Ambiguous("twin", java.util.List.of(
-                peer.apply("twin", "aaaaaaaaaaaaaaaaaaaaaaaaaa"), peer.apply("Twin", "bbbbbbbbbbbbbbbbbbbbbbbbbb"),
-                peer.apply("twinkle", "cccccccccccccccccccccccccc"))));
+        java.util.function.BiFunction<String, String, dev.tft.discovery.Peer> peer =
+                (name, id) ->
+                        new dev.tft.discovery.Peer(
+                                new dev.tft.discovery.PeerId(id),
+                                name,
+                                java.util.List.of(),
+                                5001,
+                                "1",
+                                "linux",
+                                t,
+                                t,
+                                dev.tft.discovery.PeerState.UP,
+                                true,
+                                false);
+        ControlError e =
+                ControlErrors.of(
+                        new dev.tft.discovery.Resolution.Ambiguous(
+                                "twin",
+                                java.util.List.of(
+                                        peer.apply("twin", "aaaaaaaaaaaaaaaaaaaaaaaaaa"),
+                                        peer.apply("Twin", "bbbbbbbbbbbbbbbbbbbbbbbbbb"),
+                                        peer.apply("twinkle", "cccccccccccccccccccccccccc"))));
         assertEquals(Code.AMBIGUOUS_PEER, e.code());
         assertTrue(e.message().contains("matches 3 peers"), e.message());
-        assertEquals(java.util.List.of("twin (id aaaaaaaa)", "Twin (id bbbbbbbb)", "twinkle"), e.candidates());
+        assertEquals(
+                java.util.List.of("twin (id aaaaaaaa)", "Twin (id bbbbbbbb)", "twinkle"),
+                e.candidates());
     }
 }

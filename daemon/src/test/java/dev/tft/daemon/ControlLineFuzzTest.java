@@ -8,10 +8,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.tft.control.ControlCodec;
 import dev.tft.control.ControlError;
 import dev.tft.control.ControlException;
 import dev.tft.control.ControlRequest;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -34,39 +40,41 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * CTL-03 / CTL-06 as a fuzz target: arbitrary bytes, split into lines, go through the daemon's real request path
- * (a real in-process {@link Daemon}, its Unix-domain control socket, {@code ClientConnection}, {@code ControlCodec},
- * {@code RequestHandler}, {@code Pushes}). For every line:
+ * CTL-03 / CTL-06 as a fuzz target: arbitrary bytes, split into lines, go through the daemon's real
+ * request path (a real in-process {@link Daemon}, its Unix-domain control socket, {@code
+ * ClientConnection}, {@code ControlCodec}, {@code RequestHandler}, {@code Pushes}). For every line:
+ *
  * <ul>
- *   <li>every reply line is one JSON object: {@code {"ok":...}} or a push {@code {"event":...}};</li>
- *   <li>an error carries a known wire code and never {@code internal} (a bug the daemon had to log);</li>
- *   <li>the connection stays usable (a sentinel request after the line is answered), unless the line itself was
- *       not UTF-8, in which case the daemon answers {@code bad_request} once and closes;</li>
- *   <li>afterwards a fresh connection gets a {@code status} reply (G3).</li>
+ *   <li>every reply line is one JSON object: {@code {"ok":...}} or a push {@code {"event":...}};
+ *   <li>an error carries a known wire code and never {@code internal} (a bug the daemon had to
+ *       log);
+ *   <li>the connection stays usable (a sentinel request after the line is answered), unless the
+ *       line itself was not UTF-8, in which case the daemon answers {@code bad_request} once and
+ *       closes;
+ *   <li>afterwards a fresh connection gets a {@code status} reply (G3).
  * </ul>
  *
- * <p>Pushes are the one thing the harness changes, because a fuzzer must never send files anywhere: a decoded
- * push is re-encoded with the peer replaced by a closed loopback port, and any path naming a directory replaced by
- * a tiny sandbox directory (so {@code "/"} is not walked). Its path checks and event stream still run for real.
+ * <p>Pushes are the one thing the harness changes, because a fuzzer must never send files anywhere:
+ * a decoded push is re-encoded with the peer replaced by a closed loopback port, and any path
+ * naming a directory replaced by a tiny sandbox directory (so {@code "/"} is not walked). Its path
+ * checks and event stream still run for real.
  *
- * <p>Under {@code mvn verify} this replays {@code src/test/resources/dev/tft/daemon/ControlLineFuzzTestInputs};
- * to fuzz: {@code JAZZER_FUZZ=1 mvn -pl daemon test -Dtest=ControlLineFuzzTest} (or
- * {@code systest/faults/fuzz-long.sh}).
+ * <p>Under {@code mvn verify} this replays {@code
+ * src/test/resources/dev/tft/daemon/ControlLineFuzzTestInputs}; to fuzz: {@code JAZZER_FUZZ=1 mvn
+ * -pl daemon test -Dtest=ControlLineFuzzTest} (or {@code systest/faults/fuzz-long.sh}).
  */
 class ControlLineFuzzTest {
     private static final int MAX_LINES = 8;
     private static final long REPLY_DEADLINE_MS = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> CODES = Arrays.stream(ControlError.Code.values())
-            .map(ControlError.Code::wireName).collect(Collectors.toSet());
+    private static final Set<String> CODES =
+            Arrays.stream(ControlError.Code.values())
+                    .map(ControlError.Code::wireName)
+                    .collect(Collectors.toSet());
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
     private static Daemon daemon;
     private static DaemonConfig config;
     private static String closedPeer;
@@ -79,7 +87,9 @@ class ControlLineFuzzTest {
         sandbox = Files.createDirectories(dir.resolve("sandbox"));
         Files.writeString(sandbox.resolve("a.txt"), "abc");
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPeer = "127.0.0.1:" + s.getLocalPort(); // closed again below: connecting is refused at once
+            closedPeer =
+                    "127.0.0.1:"
+                            + s.getLocalPort(); // closed again below: connecting is refused at once
         }
     }
 
@@ -107,16 +117,23 @@ class ControlLineFuzzTest {
         try (Client fresh = new Client(config.socket())) {
             fresh.write("{\"op\":\"status\"}".getBytes(StandardCharsets.UTF_8));
             String reply = fresh.readLine();
-            assertTrue(reply != null && reply.startsWith("{\"ok\":true"), "status after the input: " + reply);
+            assertTrue(
+                    reply != null && reply.startsWith("{\"ok\":true"),
+                    "status after the input: " + reply);
         }
     }
 
-    /** Sends one line plus a sentinel; checks every reply. False when the daemon closed the connection. */
+    /**
+     * Sends one line plus a sentinel; checks every reply. False when the daemon closed the
+     * connection.
+     */
     private static boolean exchange(Client client, byte[] raw) throws IOException {
         byte[] line = confine(raw);
         String nonce = "fuzz-sentinel-" + UUID.randomUUID();
         client.write(line);
-        client.write(("{\"op\":\"cancel\",\"push\":\"" + nonce + "\"}").getBytes(StandardCharsets.UTF_8));
+        client.write(
+                ("{\"op\":\"cancel\",\"push\":\"" + nonce + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
         List<String> replies = new ArrayList<>();
         String reply;
         while ((reply = client.readLine()) != null) {
@@ -126,11 +143,13 @@ class ControlLineFuzzTest {
             }
             replies.add(reply);
         }
-        // Closed before the sentinel: allowed after a push's stream ended (the daemon closes after done/error) ...
+        // Closed before the sentinel: allowed after a push's stream ended (the daemon closes after
+        // done/error) ...
         if (!replies.isEmpty() && checkReply(replies.get(replies.size() - 1)).has("event")) {
             replies.forEach(ControlLineFuzzTest::checkReply);
             String last = replies.get(replies.size() - 1);
-            assertTrue(last.contains("\"event\":\"done\"") || last.contains("\"event\":\"error\""),
+            assertTrue(
+                    last.contains("\"event\":\"done\"") || last.contains("\"event\":\"error\""),
                     "push stream ended without done/error: " + replies);
             return false;
         }
@@ -138,7 +157,8 @@ class ControlLineFuzzTest {
         assertEquals(1, replies.size(), "daemon closed without answering: " + replies);
         JsonNode error = checkReply(replies.get(0)).path("error");
         assertEquals("bad_request", error.path("code").asText(), replies.get(0));
-        assertTrue(utf8(line) == null || line.length > ClientConnection.MAX_LINE,
+        assertTrue(
+                utf8(line) == null || line.length > ClientConnection.MAX_LINE,
                 "a valid UTF-8 line closed the connection: " + replies.get(0));
         return false;
     }
@@ -156,12 +176,17 @@ class ControlLineFuzzTest {
             String code = n.path("error").path("code").asText();
             assertTrue(CODES.contains(code), "unknown error code: " + reply);
             assertNotEquals("internal", code, "the daemon hit a bug: " + reply);
-            assertTrue(n.path("error").path("message").isTextual(), "error without a message: " + reply);
+            assertTrue(
+                    n.path("error").path("message").isTextual(),
+                    "error without a message: " + reply);
         }
         return n;
     }
 
-    /** Rewrites a push so it can never reach a real peer or walk a large tree; other lines pass unchanged. */
+    /**
+     * Rewrites a push so it can never reach a real peer or walk a large tree; other lines pass
+     * unchanged.
+     */
     private static byte[] confine(byte[] line) {
         String text = utf8(line);
         if (text == null) {
@@ -180,7 +205,8 @@ class ControlLineFuzzTest {
         for (String p : push.paths()) {
             paths.add(isDirectory(p) ? sandbox.toString() : p);
         }
-        String safe = ControlCodec.encodeRequest(new ControlRequest.Push(closedPeer, paths, push.raw()));
+        String safe =
+                ControlCodec.encodeRequest(new ControlRequest.Push(closedPeer, paths, push.raw()));
         return safe.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -192,12 +218,19 @@ class ControlLineFuzzTest {
         }
     }
 
-    /** The line as strict UTF-8 (a trailing CR dropped, as the daemon does), or null when it is not UTF-8. */
+    /**
+     * The line as strict UTF-8 (a trailing CR dropped, as the daemon does), or null when it is not
+     * UTF-8.
+     */
     private static String utf8(byte[] line) {
         int len = line.length > 0 && line[line.length - 1] == '\r' ? line.length - 1 : line.length;
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line, 0, len)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(line, 0, len))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }

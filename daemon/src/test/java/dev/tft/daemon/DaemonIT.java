@@ -1,13 +1,20 @@
 package dev.tft.daemon;
 
-import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
+
 import dev.tft.transfer.ReceiverLimits;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,16 +22,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A real daemon (loopback-only mDNS, port 0) driven over its real Unix-domain control socket. */
 @Timeout(60)
 class DaemonIT {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
     final List<Daemon> daemons = new ArrayList<>();
 
     @AfterEach
@@ -46,9 +48,13 @@ class DaemonIT {
         assertTrue(reply.startsWith("{\"ok\":true"), reply);
         assertTrue(reply.contains("\"name\":\"alpha\""), reply);
         assertTrue(reply.contains("\"port\":" + d.port()), reply);
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(c.socket())));
-        assertEquals("rwx------",
-                PosixFilePermissions.toString(Files.getPosixFilePermissions(c.socket().getParent())));
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(c.socket())));
+        assertEquals(
+                "rwx------",
+                PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(c.socket().getParent())));
     }
 
     @Test
@@ -117,7 +123,8 @@ class DaemonIT {
                 u.close();
             }
         }
-        await().atMost(5, SECONDS).until(() -> Uds.ask(c.socket(), "{\"op\":\"status\"}").startsWith("{\"ok\""));
+        await().atMost(5, SECONDS)
+                .until(() -> Uds.ask(c.socket(), "{\"op\":\"status\"}").startsWith("{\"ok\""));
     }
 
     @Test
@@ -164,24 +171,44 @@ class DaemonIT {
         DaemonConfig a = TestDaemons.config(dir, "alpha");
         DaemonConfig b0 = TestDaemons.config(dir, "beta");
         ReceiverLimits d = ReceiverLimits.defaults();
-        DaemonConfig b = new DaemonConfig(b0.name(), 0, null, b0.inbox(), b0.socket(), b0.stateDir(), true,
-                b0.mdnsPort(), List.of(), List.of(), new ReceiverLimits(d.headerDeadline(), d.idleTimeout(),
-                        d.maxConnections(), d.maxConnectionsPerAddress(), 1, d.maxFileSize(), 0));
+        DaemonConfig b =
+                new DaemonConfig(
+                        b0.name(),
+                        0,
+                        null,
+                        b0.inbox(),
+                        b0.socket(),
+                        b0.stateDir(),
+                        true,
+                        b0.mdnsPort(),
+                        List.of(),
+                        List.of(),
+                        new ReceiverLimits(
+                                d.headerDeadline(),
+                                d.idleTimeout(),
+                                d.maxConnections(),
+                                d.maxConnectionsPerAddress(),
+                                1,
+                                d.maxFileSize(),
+                                0));
         start(a);
         Daemon db = start(b);
         int n = 4;
         List<java.util.concurrent.Future<String>> results = new ArrayList<>();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newFixedThreadPool(n);
         try {
             for (int i = 0; i < n; i++) {
                 Path src = Files.write(dir.resolve("f" + i + ".bin"), new byte[8 * 1024 * 1024]);
-                results.add(pool.submit(() -> {
-                    try (Uds u = new Uds(a.socket())) {
-                        u.send(pushRequest(db.port(), src));
-                        List<String> ev = u.readEvents();
-                        return ev.get(ev.size() - 1);
-                    }
-                }));
+                results.add(
+                        pool.submit(
+                                () -> {
+                                    try (Uds u = new Uds(a.socket())) {
+                                        u.send(pushRequest(db.port(), src));
+                                        List<String> ev = u.readEvents();
+                                        return ev.get(ev.size() - 1);
+                                    }
+                                }));
             }
             for (java.util.concurrent.Future<String> r : results) {
                 String last = r.get(50, SECONDS);
@@ -206,7 +233,8 @@ class DaemonIT {
         try {
             List<String> requests = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                Path src = Files.write(dir.resolve("c" + i + ".bin"), new byte[4 * 1024 * 1024 + i]);
+                Path src =
+                        Files.write(dir.resolve("c" + i + ".bin"), new byte[4 * 1024 * 1024 + i]);
                 requests.add(pushRequest(db.port(), src));
                 clients.add(new Uds(a.socket()));
             }
@@ -215,7 +243,9 @@ class DaemonIT {
             }
             for (Uds u : clients) {
                 List<String> ev = u.readEvents();
-                assertTrue(ev.get(ev.size() - 1).contains("\"event\":\"done\""), String.join("\n", ev));
+                assertTrue(
+                        ev.get(ev.size() - 1).contains("\"event\":\"done\""),
+                        String.join("\n", ev));
             }
         } finally {
             for (Uds u : clients) {
@@ -232,7 +262,10 @@ class DaemonIT {
         DaemonConfig a = TestDaemons.config(dir, "alpha");
         start(a);
         try (Uds u = new Uds(a.socket())) {
-            u.send("{\"op\":\"push\",\"peer\":\"127.0.0.1:1\",\"paths\":[\"" + dir.resolve("nope") + "\"]}");
+            u.send(
+                    "{\"op\":\"push\",\"peer\":\"127.0.0.1:1\",\"paths\":[\""
+                            + dir.resolve("nope")
+                            + "\"]}");
             String line = u.readEvents().get(0);
             assertTrue(line.contains("\"code\":\"source_error\""), line);
         }
@@ -256,11 +289,14 @@ class DaemonIT {
         DaemonConfig b = TestDaemons.config(dir, "beta");
         start(a);
         start(b);
-        await().atMost(20, SECONDS).pollInterval(200, java.util.concurrent.TimeUnit.MILLISECONDS)
+        await().atMost(20, SECONDS)
+                .pollInterval(200, java.util.concurrent.TimeUnit.MILLISECONDS)
                 .until(() -> peersOf(a).contains("\"name\":\"beta\""));
     }
 
-    /** Pushes again and returns what a read after the final event gives: -1 when the daemon closed. */
+    /**
+     * Pushes again and returns what a read after the final event gives: -1 when the daemon closed.
+     */
     private static int uAfterDone(DaemonConfig a, Daemon db, Path src) throws IOException {
         try (Uds u = new Uds(a.socket())) {
             u.send(pushRequest(db.port(), src));

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,16 +18,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tft daemon} as a real process: readiness, SIGTERM, single instance, bad configuration. */
 @Timeout(60)
 class DaemonProcessIT {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
     final List<Process> processes = new ArrayList<>();
 
     @AfterEach
@@ -31,12 +31,28 @@ class DaemonProcessIT {
     }
 
     private Process start(String... extra) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.tft.daemon.Main",
-                "--name", "proc", "--port", "0", "--loopback-only", "--mdns-port", String.valueOf(TestDaemons.MDNS_PORT),
-                "--socket", dir.resolve("run/tft.sock").toString(), "--inbox", dir.resolve("inbox").toString(),
-                "--state-dir", dir.resolve("state").toString(), "--config", writeEmptyConfig().toString()));
+        List<String> cmd =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                "dev.tft.daemon.Main",
+                                "--name",
+                                "proc",
+                                "--port",
+                                "0",
+                                "--loopback-only",
+                                "--mdns-port",
+                                String.valueOf(TestDaemons.MDNS_PORT),
+                                "--socket",
+                                dir.resolve("run/tft.sock").toString(),
+                                "--inbox",
+                                dir.resolve("inbox").toString(),
+                                "--state-dir",
+                                dir.resolve("state").toString(),
+                                "--config",
+                                writeEmptyConfig().toString()));
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("HOME", dir.toString());
@@ -56,7 +72,9 @@ class DaemonProcessIT {
 
     /** Reads output lines until one contains {@code marker}; returns everything read. */
     private static String readUntil(Process p, String marker) throws IOException {
-        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader r =
+                new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder all = new StringBuilder();
         String line;
         while ((line = r.readLine()) != null) {
@@ -92,7 +110,9 @@ class DaemonProcessIT {
         String out = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(ExitStatus.ALREADY_RUNNING.code, second.exitValue(), out);
         assertTrue(out.contains("already running"), out);
-        assertTrue(Uds.ask(dir.resolve("run/tft.sock"), "{\"op\":\"status\"}").startsWith("{\"ok\":true"));
+        assertTrue(
+                Uds.ask(dir.resolve("run/tft.sock"), "{\"op\":\"status\"}")
+                        .startsWith("{\"ok\":true"));
     }
 
     @Test

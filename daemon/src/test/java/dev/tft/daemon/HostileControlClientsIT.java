@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -14,20 +19,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Control-socket clients that misbehave (SECURITY-CASES CTL-07, CTL-10, CTL-11), against a real in-process daemon
- * over its real Unix-domain socket. The cases needing another uid or a loose umask (CTL-01/02) run as root in
- * {@code systest/faults.sh}.
+ * Control-socket clients that misbehave (SECURITY-CASES CTL-07, CTL-10, CTL-11), against a real
+ * in-process daemon over its real Unix-domain socket. The cases needing another uid or a loose
+ * umask (CTL-01/02) run as root in {@code systest/faults.sh}.
  */
 @Timeout(60)
 class HostileControlClientsIT {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
     private Daemon daemon;
 
     @AfterEach
@@ -44,8 +44,8 @@ class HostileControlClientsIT {
     }
 
     /**
-     * CTL-07: a client that floods requests and never reads its replies stalls only itself: others are answered
-     * at once, and the stuck one is dropped after the write timeout.
+     * CTL-07: a client that floods requests and never reads its replies stalls only itself: others
+     * are answered at once, and the stuck one is dropped after the write timeout.
      */
     @Test
     void ctl07ClientThatNeverReadsStallsOnlyItselfAndIsDropped() throws Exception {
@@ -60,7 +60,8 @@ class HostileControlClientsIT {
             many.flip();
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
             while (many.hasRemaining() && System.nanoTime() < until) {
-                stuck.channel.write(many); // the daemon's replies pile up unread until both buffers are full
+                stuck.channel.write(
+                        many); // the daemon's replies pile up unread until both buffers are full
             }
             for (int i = 0; i < 5; i++) {
                 long t0 = System.nanoTime();
@@ -68,9 +69,12 @@ class HostileControlClientsIT {
                 long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
                 assertTrue(ms < 1000, "status took " + ms + " ms while a client was stuck");
             }
-            // Not reading for longer than ControlServer.WRITE_TIMEOUT gets it dropped: after that, draining the
-            // replies queued in the socket ends in EOF. (Reading earlier would unstick the daemon's writes.)
-            await().pollDelay(ControlServer.WRITE_TIMEOUT.plusSeconds(2)).atMost(Duration.ofSeconds(40))
+            // Not reading for longer than ControlServer.WRITE_TIMEOUT gets it dropped: after that,
+            // draining the
+            // replies queued in the socket ends in EOF. (Reading earlier would unstick the daemon's
+            // writes.)
+            await().pollDelay(ControlServer.WRITE_TIMEOUT.plusSeconds(2))
+                    .atMost(Duration.ofSeconds(40))
                     .until(() -> drainedToEof(stuck));
         }
     }
@@ -90,29 +94,45 @@ class HostileControlClientsIT {
         }
     }
 
-    /** CTL-10: a socket path longer than sun_path allows is a clear start-up error naming the path. */
+    /**
+     * CTL-10: a socket path longer than sun_path allows is a clear start-up error naming the path.
+     */
     @Test
     void ctl10OverlongSocketPathIsAClearStartupError() {
         Path deep = dir.resolve("x".repeat(60)).resolve("y".repeat(60)).resolve("tft.sock");
         DaemonConfig base = TestDaemons.config(dir, "long");
-        DaemonConfig c = new DaemonConfig(base.name(), base.port(), base.bind(), base.inbox(), deep, base.stateDir(),
-                base.loopbackOnly(), base.mdnsPort(), base.staticPeers(), base.interfaces(), base.limits());
+        DaemonConfig c =
+                new DaemonConfig(
+                        base.name(),
+                        base.port(),
+                        base.bind(),
+                        base.inbox(),
+                        deep,
+                        base.stateDir(),
+                        base.loopbackOnly(),
+                        base.mdnsPort(),
+                        base.staticPeers(),
+                        base.interfaces(),
+                        base.limits());
         IOException e = assertThrows(IOException.class, () -> TestDaemons.start(c));
         assertTrue(e.getMessage().contains(deep.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("longer than"), e.getMessage());
     }
 
     /**
-     * CTL-11: non-regular sources are refused up front with {@code source_error} (no endless stream from
-     * /dev/zero, no blocking open of a FIFO), including through a symlink.
+     * CTL-11: non-regular sources are refused up front with {@code source_error} (no endless stream
+     * from /dev/zero, no blocking open of a FIFO), including through a symlink.
      */
     @Test
     void ctl11NonRegularSourcesAreRefusedQuickly() throws Exception {
         DaemonConfig c = start();
         Path fifo = dir.resolve("fifo");
-        assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo not available");
+        assumeTrue(
+                new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0,
+                "mkfifo not available");
         Path linkToFifo = Files.createSymbolicLink(dir.resolve("link-to-fifo"), fifo);
-        Path linkToZero = Files.createSymbolicLink(dir.resolve("link-to-zero"), Path.of("/dev/zero"));
+        Path linkToZero =
+                Files.createSymbolicLink(dir.resolve("link-to-zero"), Path.of("/dev/zero"));
         for (Path p : List.of(Path.of("/dev/zero"), fifo, linkToFifo, linkToZero)) {
             long t0 = System.nanoTime();
             List<String> events;

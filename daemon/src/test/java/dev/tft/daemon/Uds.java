@@ -21,7 +21,10 @@ final class Uds implements AutoCloseable {
     Uds(Path socket) throws IOException {
         channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         channel.connect(UnixDomainSocketAddress.of(socket));
-        reader = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
+        reader =
+                new BufferedReader(
+                        new InputStreamReader(
+                                Channels.newInputStream(channel), StandardCharsets.UTF_8));
     }
 
     void send(String line) throws IOException {

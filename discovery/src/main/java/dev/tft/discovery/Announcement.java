@@ -1,59 +1,74 @@
 package dev.tft.discovery;
 
 import dev.tft.discovery.mdns.ServiceSighting;
+
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A validated mDNS sighting of a tft peer: the seam between the JmDNS adapter and
- * {@link PeerTable}. Tests build these directly. Immutable.
+ * A validated mDNS sighting of a tft peer: the seam between the JmDNS adapter and {@link
+ * PeerTable}. Tests build these directly. Immutable.
  *
  * @param instanceName DNS-SD instance name (bounded, cleaned)
  * @param via local interface the sighting arrived on
  */
-record Announcement(String instanceName, PeerId id, String name, List<InetAddress> addresses,
-    int port, String version, String os, String via) {
+record Announcement(
+        String instanceName,
+        PeerId id,
+        String name,
+        List<InetAddress> addresses,
+        int port,
+        String version,
+        String os,
+        String via) {
 
-  /** TXT keys (PROTOCOL.md part B). {@code fp} is reserved for a key fingerprint. */
-  static final String KEY_ID = "id";
-  static final String KEY_VERSION = "version";
-  static final String KEY_NAME = "name";
-  static final String KEY_OS = "os";
-  static final String KEY_FINGERPRINT = "fp";
+    /** TXT keys (PROTOCOL.md part B). {@code fp} is reserved for a key fingerprint. */
+    static final String KEY_ID = "id";
 
-  Announcement {
-    Objects.requireNonNull(instanceName, "instanceName");
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(name, "name");
-    addresses = List.copyOf(addresses);
-    if (addresses.isEmpty()) {
-      throw new IllegalArgumentException("no addresses");
-    }
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("port out of range: " + port);
-    }
-    Objects.requireNonNull(version, "version");
-    Objects.requireNonNull(os, "os");
-    Objects.requireNonNull(via, "via");
-  }
+    static final String KEY_VERSION = "version";
+    static final String KEY_NAME = "name";
+    static final String KEY_OS = "os";
+    static final String KEY_FINGERPRINT = "fp";
 
-  /**
-   * Validates a raw sighting. Empty when it is not (yet) a usable tft announcement: no valid
-   * {@code id} (JmDNS's first resolve often has an empty TXT, jmdns#220; foreign services without
-   * our keys are refused), no address, or a bad port. All text is cleaned and bounded here.
-   */
-  static Optional<Announcement> from(ServiceSighting s) {
-    String id = s.txt().get(KEY_ID);
-    if (!PeerId.isValid(id) || s.addresses().isEmpty() || s.port() < 1 || s.port() > 65535) {
-      return Optional.empty();
+    Announcement {
+        Objects.requireNonNull(instanceName, "instanceName");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        addresses = List.copyOf(addresses);
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("no addresses");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(os, "os");
+        Objects.requireNonNull(via, "via");
     }
-    String instance = SafeText.clean(s.instanceName(), Peer.MAX_NAME);
-    String name = SafeText.clean(s.txt().getOrDefault(KEY_NAME, "").strip(), Peer.MAX_NAME);
-    return Optional.of(new Announcement(instance, new PeerId(id), name.isEmpty() ? instance : name,
-        s.addresses(), s.port(), SafeText.clean(s.txt().getOrDefault(KEY_VERSION, ""),
-            Peer.MAX_SHORT), SafeText.clean(s.txt().getOrDefault(KEY_OS, ""), Peer.MAX_SHORT),
-        s.via()));
-  }
+
+    /**
+     * Validates a raw sighting. Empty when it is not (yet) a usable tft announcement: no valid
+     * {@code id} (JmDNS's first resolve often has an empty TXT, jmdns#220; foreign services without
+     * our keys are refused), no address, or a bad port. All text is cleaned and bounded here.
+     */
+    static Optional<Announcement> from(ServiceSighting s) {
+        String id = s.txt().get(KEY_ID);
+        if (!PeerId.isValid(id) || s.addresses().isEmpty() || s.port() < 1 || s.port() > 65535) {
+            return Optional.empty();
+        }
+        String instance = SafeText.clean(s.instanceName(), Peer.MAX_NAME);
+        String name = SafeText.clean(s.txt().getOrDefault(KEY_NAME, "").strip(), Peer.MAX_NAME);
+        return Optional.of(
+                new Announcement(
+                        instance,
+                        new PeerId(id),
+                        name.isEmpty() ? instance : name,
+                        s.addresses(),
+                        s.port(),
+                        SafeText.clean(s.txt().getOrDefault(KEY_VERSION, ""), Peer.MAX_SHORT),
+                        SafeText.clean(s.txt().getOrDefault(KEY_OS, ""), Peer.MAX_SHORT),
+                        s.via()));
+    }
 }

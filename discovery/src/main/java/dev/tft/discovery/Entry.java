@@ -18,87 +18,102 @@ import java.util.Set;
  */
 final class Entry {
 
-  static final int MAX_ADDRESSES = 8;
-  /** IPv4 first, then global IPv6, then link-local IPv6: the order connect attempts use. */
-  private static final Comparator<InetAddress> BEST_FIRST = Comparator.comparingInt(a ->
-      a instanceof Inet4Address ? 0 : a.isLinkLocalAddress() ? 2 : 1);
+    static final int MAX_ADDRESSES = 8;
 
-  final String key;
-  final Instant firstSeen;
-  PeerId id;
-  String instanceName;
-  String name = "";
-  /** Latest addresses per local interface that saw the announcement. */
-  final Map<String, List<InetAddress>> addressesByVia = new LinkedHashMap<>();
-  int port;
-  String version = "";
-  String os = "";
-  Instant lastSeen;
-  int failures;
-  boolean goodbye;
-  /** Static entries start unknown: SUSPECT until reached once. */
-  boolean everReached;
-  boolean isStatic;
-  String staticHost;
-  List<InetAddress> staticAddresses = List.of();
-  PeerState reported;
+    /** IPv4 first, then global IPv6, then link-local IPv6: the order connect attempts use. */
+    private static final Comparator<InetAddress> BEST_FIRST =
+            Comparator.comparingInt(
+                    a -> a instanceof Inet4Address ? 0 : a.isLinkLocalAddress() ? 2 : 1);
 
-  Entry(String key, Instant now) {
-    this.key = key;
-    this.firstSeen = now;
-    this.lastSeen = now;
-  }
+    final String key;
+    final Instant firstSeen;
+    PeerId id;
+    String instanceName;
+    String name = "";
 
-  static Entry forStatic(String key, StaticPeer peer, Instant now) {
-    Entry e = new Entry(key, now);
-    e.isStatic = true;
-    e.staticHost = peer.host();
-    e.name = SafeText.clean(peer.host(), Peer.MAX_NAME);
-    e.port = peer.port();
-    return e;
-  }
+    /** Latest addresses per local interface that saw the announcement. */
+    final Map<String, List<InetAddress>> addressesByVia = new LinkedHashMap<>();
 
-  void update(Announcement a, Instant now) {
-    List<InetAddress> old = addressesByVia.put(a.via(), a.addresses());
-    if (port != a.port() || !a.addresses().equals(old)) {
-      failures = 0; // new endpoint: earlier probe failures say nothing about it
+    int port;
+    String version = "";
+    String os = "";
+    Instant lastSeen;
+    int failures;
+    boolean goodbye;
+
+    /** Static entries start unknown: SUSPECT until reached once. */
+    boolean everReached;
+
+    boolean isStatic;
+    String staticHost;
+    List<InetAddress> staticAddresses = List.of();
+    PeerState reported;
+
+    Entry(String key, Instant now) {
+        this.key = key;
+        this.firstSeen = now;
+        this.lastSeen = now;
     }
-    id = a.id();
-    instanceName = a.instanceName();
-    name = a.name();
-    port = a.port();
-    version = a.version();
-    os = a.os();
-    lastSeen = now;
-    goodbye = false;
-    everReached = true;
-  }
 
-  List<InetAddress> addresses() {
-    Set<InetAddress> all = new LinkedHashSet<>();
-    addressesByVia.values().forEach(all::addAll);
-    if (all.isEmpty()) {
-      all.addAll(staticAddresses);
+    static Entry forStatic(String key, StaticPeer peer, Instant now) {
+        Entry e = new Entry(key, now);
+        e.isStatic = true;
+        e.staticHost = peer.host();
+        e.name = SafeText.clean(peer.host(), Peer.MAX_NAME);
+        e.port = peer.port();
+        return e;
     }
-    List<InetAddress> out = new ArrayList<>(all);
-    out.sort(BEST_FIRST);
-    return out.size() > MAX_ADDRESSES ? List.copyOf(out.subList(0, MAX_ADDRESSES)) : out;
-  }
 
-  PeerState state(Instant now, PeerTable.Settings s) {
-    Duration silence = Duration.between(lastSeen, now);
-    if (goodbye || failures >= s.goneAfterFailures() || silence.compareTo(s.goneAfter()) > 0) {
-      return PeerState.GONE;
+    void update(Announcement a, Instant now) {
+        List<InetAddress> old = addressesByVia.put(a.via(), a.addresses());
+        if (port != a.port() || !a.addresses().equals(old)) {
+            failures = 0; // new endpoint: earlier probe failures say nothing about it
+        }
+        id = a.id();
+        instanceName = a.instanceName();
+        name = a.name();
+        port = a.port();
+        version = a.version();
+        os = a.os();
+        lastSeen = now;
+        goodbye = false;
+        everReached = true;
     }
-    if (failures > 0 || !everReached || silence.compareTo(s.suspectAfter()) > 0) {
-      return PeerState.SUSPECT;
+
+    List<InetAddress> addresses() {
+        Set<InetAddress> all = new LinkedHashSet<>();
+        addressesByVia.values().forEach(all::addAll);
+        if (all.isEmpty()) {
+            all.addAll(staticAddresses);
+        }
+        List<InetAddress> out = new ArrayList<>(all);
+        out.sort(BEST_FIRST);
+        return out.size() > MAX_ADDRESSES ? List.copyOf(out.subList(0, MAX_ADDRESSES)) : out;
     }
-    return PeerState.UP;
-  }
 
-  Peer toPeer(Instant now, PeerTable.Settings s, boolean nameConflict) {
-    return new Peer(id, name, addresses(), port, version, os, firstSeen, lastSeen, state(now, s),
-        nameConflict, isStatic);
-  }
+    PeerState state(Instant now, PeerTable.Settings s) {
+        Duration silence = Duration.between(lastSeen, now);
+        if (goodbye || failures >= s.goneAfterFailures() || silence.compareTo(s.goneAfter()) > 0) {
+            return PeerState.GONE;
+        }
+        if (failures > 0 || !everReached || silence.compareTo(s.suspectAfter()) > 0) {
+            return PeerState.SUSPECT;
+        }
+        return PeerState.UP;
+    }
 
+    Peer toPeer(Instant now, PeerTable.Settings s, boolean nameConflict) {
+        return new Peer(
+                id,
+                name,
+                addresses(),
+                port,
+                version,
+                os,
+                firstSeen,
+                lastSeen,
+                state(now, s),
+                nameConflict,
+                isStatic);
+    }
 }

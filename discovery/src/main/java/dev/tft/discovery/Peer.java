@@ -10,8 +10,8 @@ import java.util.Objects;
  *
  * @param id the peer's TXT {@code id}; null only for a static peer ({@code isStatic}) that has not
  *     been matched to an mDNS announcement yet
- * @param name display name, already cleaned by {@link SafeText} and at most
- *     {@link #MAX_NAME} code points; for an unmatched static peer, the configured host
+ * @param name display name, already cleaned by {@link SafeText} and at most {@link #MAX_NAME} code
+ *     points; for an unmatched static peer, the configured host
  * @param addresses IPv4 and IPv6 addresses (link-local IPv6 ones carry their scope), best first;
  *     may be empty for a static peer whose host did not resolve
  * @param port the transfer port (SRV port), 1..65535
@@ -23,31 +23,41 @@ import java.util.Objects;
  * @param nameConflict another live entry has the same name (case-insensitive)
  * @param isStatic configured as a static peer ({@code host[:port]})
  */
-public record Peer(PeerId id, String name, List<InetAddress> addresses, int port, String version,
-    String os, Instant firstSeen, Instant lastSeen, PeerState state, boolean nameConflict,
-    boolean isStatic) {
+public record Peer(
+        PeerId id,
+        String name,
+        List<InetAddress> addresses,
+        int port,
+        String version,
+        String os,
+        Instant firstSeen,
+        Instant lastSeen,
+        PeerState state,
+        boolean nameConflict,
+        boolean isStatic) {
 
-  /** Maximum length of {@link #name} in code points (one DNS label is at most 63 bytes). */
-  public static final int MAX_NAME = 63;
-  /** Maximum length of {@link #version} and {@link #os} in code points. */
-  public static final int MAX_SHORT = 32;
+    /** Maximum length of {@link #name} in code points (one DNS label is at most 63 bytes). */
+    public static final int MAX_NAME = 63;
 
-  public Peer {
-    if (id == null && !isStatic) {
-      throw new IllegalArgumentException("only a static peer may lack an id");
+    /** Maximum length of {@link #version} and {@link #os} in code points. */
+    public static final int MAX_SHORT = 32;
+
+    public Peer {
+        if (id == null && !isStatic) {
+            throw new IllegalArgumentException("only a static peer may lack an id");
+        }
+        Objects.requireNonNull(name, "name");
+        addresses = List.copyOf(addresses);
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(os, "os");
+        Objects.requireNonNull(firstSeen, "firstSeen");
+        Objects.requireNonNull(lastSeen, "lastSeen");
+        Objects.requireNonNull(state, "state");
+        if (name.codePointCount(0, name.length()) > MAX_NAME) {
+            throw new IllegalArgumentException("name longer than " + MAX_NAME + " code points");
+        }
     }
-    Objects.requireNonNull(name, "name");
-    addresses = List.copyOf(addresses);
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("port out of range: " + port);
-    }
-    Objects.requireNonNull(version, "version");
-    Objects.requireNonNull(os, "os");
-    Objects.requireNonNull(firstSeen, "firstSeen");
-    Objects.requireNonNull(lastSeen, "lastSeen");
-    Objects.requireNonNull(state, "state");
-    if (name.codePointCount(0, name.length()) > MAX_NAME) {
-      throw new IllegalArgumentException("name longer than " + MAX_NAME + " code points");
-    }
-  }
 }

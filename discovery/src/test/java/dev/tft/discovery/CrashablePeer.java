@@ -9,17 +9,22 @@ import java.util.List;
  * started, then waits to be killed with SIGKILL (so no goodbye is ever sent).
  */
 public final class CrashablePeer {
-  private CrashablePeer() {}
+    private CrashablePeer() {}
 
-  public static void main(String[] args) throws Exception {
-    System.setProperty("tft.test.mdnsPort", args[0]);
-    try (ServerSocket transfer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        MdnsDiscovery d = MdnsDiscovery.create(LoopbackPeers.config(new PeerId(args[1]), args[2],
-            transfer.getLocalPort(), List.of()))) {
-      d.start();
-      System.out.println("READY");
-      System.out.flush();
-      Thread.sleep(120_000); // bounded: the parent kills us long before
+    public static void main(String[] args) throws Exception {
+        System.setProperty("tft.test.mdnsPort", args[0]);
+        try (ServerSocket transfer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                MdnsDiscovery d =
+                        MdnsDiscovery.create(
+                                LoopbackPeers.config(
+                                        new PeerId(args[1]),
+                                        args[2],
+                                        transfer.getLocalPort(),
+                                        List.of()))) {
+            d.start();
+            System.out.println("READY");
+            System.out.flush();
+            Thread.sleep(120_000); // bounded: the parent kills us long before
+        }
     }
-  }
 }

@@ -8,62 +8,72 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Test support: discovery instances bound to 127.0.0.1 only, on one random high mDNS port per
- * JVM (JmDNS fixes the port per JVM), each with a real listening transfer socket so liveness
- * probes succeed. Never touches a real interface.
+ * Test support: discovery instances bound to 127.0.0.1 only, on one random high mDNS port per JVM
+ * (JmDNS fixes the port per JVM), each with a real listening transfer socket so liveness probes
+ * succeed. Never touches a real interface.
  */
 final class LoopbackPeers {
 
-  /** One random port per test JVM, away from 5353 and any real responder. */
-  static final int MDNS_PORT = Integer.getInteger("tft.test.mdnsPort",
-      ThreadLocalRandom.current().nextInt(20000, 30000));
+    /** One random port per test JVM, away from 5353 and any real responder. */
+    static final int MDNS_PORT =
+            Integer.getInteger(
+                    "tft.test.mdnsPort", ThreadLocalRandom.current().nextInt(20000, 30000));
 
-  private LoopbackPeers() {}
+    private LoopbackPeers() {}
 
-  /** A started peer plus its transfer listener; close() stops both. */
-  static final class Node implements AutoCloseable {
-    final PeerId id = PeerId.random();
-    final ServerSocket transfer;
-    final MdnsDiscovery discovery;
+    /** A started peer plus its transfer listener; close() stops both. */
+    static final class Node implements AutoCloseable {
+        final PeerId id = PeerId.random();
+        final ServerSocket transfer;
+        final MdnsDiscovery discovery;
 
-    Node(String name, List<StaticPeer> statics) throws IOException {
-      transfer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      discovery = MdnsDiscovery.create(config(id, name, transfer.getLocalPort(), statics));
+        Node(String name, List<StaticPeer> statics) throws IOException {
+            transfer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            discovery = MdnsDiscovery.create(config(id, name, transfer.getLocalPort(), statics));
+        }
+
+        Node start() throws IOException {
+            discovery.start();
+            return this;
+        }
+
+        @Override
+        public void close() throws IOException {
+            discovery.close();
+            transfer.close();
+        }
     }
 
-    Node start() throws IOException {
-      discovery.start();
-      return this;
+    static DiscoveryConfig config(PeerId id, String name, int port, List<StaticPeer> statics) {
+        return new DiscoveryConfig(
+                id,
+                name,
+                port,
+                "1",
+                "linux",
+                true,
+                MDNS_PORT,
+                List.of(),
+                statics,
+                Clock.systemUTC());
     }
 
-    @Override
-    public void close() throws IOException {
-      discovery.close();
-      transfer.close();
+    static Node node(String name) throws IOException {
+        return new Node(name, List.of());
     }
-  }
 
-  static DiscoveryConfig config(PeerId id, String name, int port, List<StaticPeer> statics) {
-    return new DiscoveryConfig(id, name, port, "1", "linux", true, MDNS_PORT, List.of(), statics,
-        Clock.systemUTC());
-  }
+    /** The entry for {@code id} in {@code d}'s table, or null. */
+    static Peer find(Discovery d, PeerId id) {
+        return d.peers().stream().filter(p -> id.equals(p.id())).findFirst().orElse(null);
+    }
 
-  static Node node(String name) throws IOException {
-    return new Node(name, List.of());
-  }
+    static boolean isUp(Discovery d, PeerId id) {
+        Peer p = find(d, id);
+        return p != null && p.state() == PeerState.UP;
+    }
 
-  /** The entry for {@code id} in {@code d}'s table, or null. */
-  static Peer find(Discovery d, PeerId id) {
-    return d.peers().stream().filter(p -> id.equals(p.id())).findFirst().orElse(null);
-  }
-
-  static boolean isUp(Discovery d, PeerId id) {
-    Peer p = find(d, id);
-    return p != null && p.state() == PeerState.UP;
-  }
-
-  static boolean isGoneOrAbsent(Discovery d, PeerId id) {
-    Peer p = find(d, id);
-    return p == null || p.state() == PeerState.GONE;
-  }
+    static boolean isGoneOrAbsent(Discovery d, PeerId id) {
+        Peer p = find(d, id);
+        return p == null || p.state() == PeerState.GONE;
+    }
 }

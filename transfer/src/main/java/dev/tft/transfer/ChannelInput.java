@@ -6,10 +6,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 
 /**
- * A read-ahead buffer over a blocking channel, so small frames cost no extra system calls and payload bytes are
- * handed on in large slices. The buffer is kept in read mode ({@code position..limit} = unread bytes). Before
- * every blocking read it runs {@code beforeRead} (the receiver flushes its buffered replies there) and after every
- * read {@code afterRead} (the watchdog's activity stamp). Not thread-safe: owned by one connection thread.
+ * A read-ahead buffer over a blocking channel, so small frames cost no extra system calls and
+ * payload bytes are handed on in large slices. The buffer is kept in read mode ({@code
+ * position..limit} = unread bytes). Before every blocking read it runs {@code beforeRead} (the
+ * receiver flushes its buffered replies there) and after every read {@code afterRead} (the
+ * watchdog's activity stamp). Not thread-safe: owned by one connection thread.
  */
 final class ChannelInput {
     /** Thrown when the channel ends; {@link #total()} tells whether any byte ever arrived. */
@@ -27,7 +28,8 @@ final class ChannelInput {
     private ByteBuffer buf;
     private long total;
 
-    ChannelInput(ReadableByteChannel channel, ByteBuffer buf, Runnable beforeRead, Runnable afterRead) {
+    ChannelInput(
+            ReadableByteChannel channel, ByteBuffer buf, Runnable beforeRead, Runnable afterRead) {
         this.channel = channel;
         this.buf = buf.flip();
         this.beforeRead = beforeRead;
@@ -68,7 +70,10 @@ final class ChannelInput {
         }
     }
 
-    /** Blocks until {@code n} bytes (at most the capacity) are buffered; {@link Eof} if the stream ends first. */
+    /**
+     * Blocks until {@code n} bytes (at most the capacity) are buffered; {@link Eof} if the stream
+     * ends first.
+     */
     void require(int n) throws IOException {
         while (buf.remaining() < n) {
             if (!fill()) {
@@ -77,7 +82,10 @@ final class ChannelInput {
         }
     }
 
-    /** Returns up to {@code max} buffered bytes as a slice (reading if none are buffered) and consumes them. */
+    /**
+     * Returns up to {@code max} buffered bytes as a slice (reading if none are buffered) and
+     * consumes them.
+     */
     ByteBuffer next(long max) throws IOException {
         if (!buf.hasRemaining()) {
             require(1);

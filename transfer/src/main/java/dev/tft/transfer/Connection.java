@@ -6,18 +6,21 @@ import dev.tft.transfer.wire.Protocol;
 import dev.tft.transfer.wire.ProtocolException;
 import dev.tft.transfer.wire.SessionHeader;
 import dev.tft.transfer.wire.WireCodec;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One accepted connection, on its own pool thread: reads the header within the absolute deadline, takes a transfer
- * slot, and runs a {@link NativeSession} or a legacy receive. Catches everything so the accept loop and the pool
- * never die; peer-caused problems are logged rate-limited and escaped.
+ * One accepted connection, on its own pool thread: reads the header within the absolute deadline,
+ * takes a transfer slot, and runs a {@link NativeSession} or a legacy receive. Catches everything
+ * so the accept loop and the pool never die; peer-caused problems are logged rate-limited and
+ * escaped.
  */
 final class Connection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -56,11 +59,16 @@ final class Connection implements Runnable {
         this.out = new ReplyWriter(channel);
     }
 
-    @Override public void run() {
+    @Override
+    public void run() {
         long deadline = rx.config.limits().headerDeadline().toNanos();
         guard = rx.watchdog.guard(channel, deadline);
-        ChannelInput in = new ChannelInput(channel, ByteBuffer.allocate(Protocol.LEGACY_HEADER_SIZE),
-                out::flushQuietly, this::onRead);
+        ChannelInput in =
+                new ChannelInput(
+                        channel,
+                        ByteBuffer.allocate(Protocol.LEGACY_HEADER_SIZE),
+                        out::flushQuietly,
+                        this::onRead);
         try {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             handle(in);
@@ -78,7 +86,10 @@ final class Connection implements Runnable {
                 LOG.debug("connection from {} closed by shutdown", from.getHostAddress());
                 return;
             }
-            String why = guard.expired() ? (headerDone ? "idle timeout" : "header deadline passed") : "I/O error";
+            String why =
+                    guard.expired()
+                            ? (headerDone ? "idle timeout" : "header deadline passed")
+                            : "I/O error";
             rx.peerLog.warn(why, from.getHostAddress() + ": " + e);
         } catch (RuntimeException e) {
             LOG.error("connection from {} failed unexpectedly", from.getHostAddress(), e);
@@ -127,7 +138,9 @@ final class Connection implements Runnable {
                 nativeSession(in, h);
                 return;
             case UNSUPPORTED_VERSION:
-                refuse(Protocol.E_UNSUPPORTED_VERSION, "this receiver speaks version " + Protocol.VERSION);
+                refuse(
+                        Protocol.E_UNSUPPORTED_VERSION,
+                        "this receiver speaks version " + Protocol.VERSION);
                 throw new ProtocolException(Protocol.E_UNSUPPORTED_VERSION, "unsupported version");
             default:
                 refuse(Protocol.E_BAD_HEADER, "not a tft header");
@@ -141,7 +154,10 @@ final class Connection implements Runnable {
         out.flush();
     }
 
-    /** Ends the header phase: the pre-header slot is freed and the idle timeout replaces the deadline. */
+    /**
+     * Ends the header phase: the pre-header slot is freed and the idle timeout replaces the
+     * deadline.
+     */
     private void headerDone() {
         headerDone = true;
         releasePreHeader();
@@ -155,7 +171,9 @@ final class Connection implements Runnable {
             return;
         }
         if (!rx.acquireTransfer(from)) {
-            refuse(Protocol.E_BUSY, "all transfer slots (or this address's share of them) are in use");
+            refuse(
+                    Protocol.E_BUSY,
+                    "all transfer slots (or this address's share of them) are in use");
             return;
         }
         ByteBuffer big = rx.takeBuffer();
@@ -189,8 +207,13 @@ final class Connection implements Runnable {
         try {
             name = NamePolicy.component(h.name());
         } catch (NamePolicy.BadNameException e) {
-            throw new ProtocolException(Protocol.E_BAD_NAME, "legacy name refused: " + e.getMessage()
-                    + " (" + LogSafe.escape(h.name()) + ")");
+            throw new ProtocolException(
+                    Protocol.E_BAD_NAME,
+                    "legacy name refused: "
+                            + e.getMessage()
+                            + " ("
+                            + LogSafe.escape(h.name())
+                            + ")");
         }
         if (rx.closing() || !rx.acquireTransfer(from)) {
             throw new ProtocolException(Protocol.E_BUSY, "legacy push refused: no transfer slot");
@@ -209,12 +232,14 @@ final class Connection implements Runnable {
         }
     }
 
-    /** Throws TOO_LARGE / NO_SPACE for a file of {@code size} with {@code have} bytes already kept. */
+    /**
+     * Throws TOO_LARGE / NO_SPACE for a file of {@code size} with {@code have} bytes already kept.
+     */
     void checkSize(long size, long have) throws ProtocolException {
         ReceiverLimits l = rx.config.limits();
         if (size > l.maxFileSize()) {
-            throw new ProtocolException(Protocol.E_TOO_LARGE, size + " bytes is above the limit of "
-                    + l.maxFileSize());
+            throw new ProtocolException(
+                    Protocol.E_TOO_LARGE, size + " bytes is above the limit of " + l.maxFileSize());
         }
         long usable;
         try {
@@ -223,7 +248,8 @@ final class Connection implements Runnable {
             throw new ProtocolException(Protocol.E_IO_ERROR, "cannot read free space");
         }
         if (size - have > usable - l.freeSpaceReserve()) {
-            throw new ProtocolException(Protocol.E_NO_SPACE, "not enough free space for " + size + " bytes");
+            throw new ProtocolException(
+                    Protocol.E_NO_SPACE, "not enough free space for " + size + " bytes");
         }
     }
 

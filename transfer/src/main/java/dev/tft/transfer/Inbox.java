@@ -32,36 +32,45 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The receive directory and every file operation on it. Temps live in the inbox root and are created, opened and
- * deleted relative to an open directory handle ({@link SecureDirectoryStream}: openat/unlinkat, never following a
- * symlink), so swapping the inbox path for a symlink does not redirect them. Publishing uses
- * {@code Files.createLink} (no clobber: fails if the name exists) then deletes the temp; collisions become
- * {@code name (1).ext} ... {@code name (999).ext}. Directories are created fresh (collision-renamed), never
- * merged into an existing one. Thread-safe: name allocation is atomic in the file system.
+ * The receive directory and every file operation on it. Temps live in the inbox root and are
+ * created, opened and deleted relative to an open directory handle ({@link SecureDirectoryStream}:
+ * openat/unlinkat, never following a symlink), so swapping the inbox path for a symlink does not
+ * redirect them. Publishing uses {@code Files.createLink} (no clobber: fails if the name exists)
+ * then deletes the temp; collisions become {@code name (1).ext} ... {@code name (999).ext}.
+ * Directories are created fresh (collision-renamed), never merged into an existing one.
+ * Thread-safe: name allocation is atomic in the file system.
  */
 final class Inbox implements Closeable {
     static final String PARTIAL = NamePolicy.RESERVED_PREFIX + "partial-";
     static final String RESUME = NamePolicy.RESERVED_PREFIX + "resume-";
     private static final int MAX_COLLISIONS = 999;
-    private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-            StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-    private static final Set<OpenOption> REOPEN = Set.of(StandardOpenOption.WRITE, StandardOpenOption.READ,
-            LinkOption.NOFOLLOW_LINKS);
+    private static final Set<OpenOption> CREATE =
+            Set.of(
+                    StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE,
+                    StandardOpenOption.READ,
+                    LinkOption.NOFOLLOW_LINKS);
+    private static final Set<OpenOption> REOPEN =
+            Set.of(StandardOpenOption.WRITE, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
     /**
-     * Received files are created rw-r--r-- and directories rwxr-xr-x, further narrowed by the umask (0077 under the
-     * service files gives 0600/0700): never executable, never group- or world-writable, even under umask 000.
+     * Received files are created rw-r--r-- and directories rwxr-xr-x, further narrowed by the umask
+     * (0077 under the service files gives 0600/0700): never executable, never group- or
+     * world-writable, even under umask 000.
      */
     private static final FileAttribute<?> FILE_MODE =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--"));
+
     private static final FileAttribute<?> DIR_MODE =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x"));
 
     private final Path root;
     private final SecureDirectoryStream<Path> dir;
     private final boolean posix;
+
     /** Looked up once: {@code Files.getFileStore} scans the mount table on every call. */
     private final FileStore store;
+
     private final SecureRandom random = new SecureRandom();
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
 
@@ -81,7 +90,9 @@ final class Inbox implements Closeable {
         DirectoryStream<Path> ds = Files.newDirectoryStream(real);
         if (!(ds instanceof SecureDirectoryStream<Path> sds)) {
             ds.close();
-            throw new IOException("this platform has no SecureDirectoryStream; refusing to receive into " + inbox);
+            throw new IOException(
+                    "this platform has no SecureDirectoryStream; refusing to receive into "
+                            + inbox);
         }
         try {
             return new Inbox(real, sds);
@@ -129,7 +140,10 @@ final class Inbox implements Closeable {
             busy.remove(name);
         }
 
-        /** Keeps a resumable temp for a later push: sync what arrived, then close. Others are discarded. */
+        /**
+         * Keeps a resumable temp for a later push: sync what arrived, then close. Others are
+         * discarded.
+         */
         void keepOrDiscard() {
             if (!resumable) {
                 discard();
@@ -144,12 +158,16 @@ final class Inbox implements Closeable {
             busy.remove(name);
         }
 
-        @Override public void close() {
+        @Override
+        public void close() {
             keepOrDiscard();
         }
     }
 
-    /** Creates a fresh, non-resumable temp ({@code .tft-partial-<random>}, CREATE_NEW, no symlink following). */
+    /**
+     * Creates a fresh, non-resumable temp ({@code .tft-partial-<random>}, CREATE_NEW, no symlink
+     * following).
+     */
     Temp createTemp() throws IOException {
         byte[] r = new byte[8];
         random.nextBytes(r);
@@ -164,8 +182,9 @@ final class Inbox implements Closeable {
     }
 
     /**
-     * Opens the resumable temp for {@code key} (created if absent); its current size is the resume offset, or 0
-     * if it is larger than {@code size}. Returns null if another connection is writing it (PROTO-05).
+     * Opens the resumable temp for {@code key} (created if absent); its current size is the resume
+     * offset, or 0 if it is larger than {@code size}. Returns null if another connection is writing
+     * it (PROTO-05).
      */
     Temp openResumable(String key, long size) throws IOException {
         String name = RESUME + key;
@@ -209,9 +228,10 @@ final class Inbox implements Closeable {
     }
 
     private FileChannel open(String name, Set<OpenOption> options) throws IOException {
-        SeekableByteChannel ch = options.contains(StandardOpenOption.CREATE_NEW) && posix
-                ? dir.newByteChannel(Path.of(name), options, FILE_MODE)
-                : dir.newByteChannel(Path.of(name), options);
+        SeekableByteChannel ch =
+                options.contains(StandardOpenOption.CREATE_NEW) && posix
+                        ? dir.newByteChannel(Path.of(name), options, FILE_MODE)
+                        : dir.newByteChannel(Path.of(name), options);
         if (ch instanceof FileChannel fc) {
             return fc;
         }
@@ -222,7 +242,10 @@ final class Inbox implements Closeable {
     /** Sets the temp's modification time (best effort, before publishing). */
     void setMtime(Temp t, long mtimeMillis) {
         try {
-            dir.getFileAttributeView(Path.of(t.name), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+            dir.getFileAttributeView(
+                            Path.of(t.name),
+                            BasicFileAttributeView.class,
+                            LinkOption.NOFOLLOW_LINKS)
                     .setTimes(FileTime.fromMillis(mtimeMillis), null, null);
         } catch (IOException | RuntimeException ignored) {
             // The sender's mtime is a courtesy; the content is what is verified.
@@ -230,8 +253,9 @@ final class Inbox implements Closeable {
     }
 
     /**
-     * Publishes a synced, closed temp as {@code parent/name} (parent relative, "" for the root) without replacing
-     * anything, deletes the temp, syncs the directory; returns the stored relative path.
+     * Publishes a synced, closed temp as {@code parent/name} (parent relative, "" for the root)
+     * without replacing anything, deletes the temp, syncs the directory; returns the stored
+     * relative path.
      */
     String publish(Temp t, String parent, String name) throws IOException {
         Path dirPath = parent.isEmpty() ? root : root.resolve(parent);
@@ -251,7 +275,10 @@ final class Inbox implements Closeable {
         throw new IOException("no free name for the file after " + MAX_COLLISIONS + " collisions");
     }
 
-    /** Creates directory {@code parent/name}, renamed on collision; syncs its parent; returns its relative path. */
+    /**
+     * Creates directory {@code parent/name}, renamed on collision; syncs its parent; returns its
+     * relative path.
+     */
     String createDirectory(String parent, String name) throws IOException {
         Path dirPath = parent.isEmpty() ? root : root.resolve(parent);
         requireRealDirectory(dirPath);
@@ -269,16 +296,22 @@ final class Inbox implements Closeable {
             sync(dirPath);
             return parent.isEmpty() ? candidate : parent + "/" + candidate;
         }
-        throw new IOException("no free name for the directory after " + MAX_COLLISIONS + " collisions");
+        throw new IOException(
+                "no free name for the directory after " + MAX_COLLISIONS + " collisions");
     }
 
-    /** {@code name}, or {@code base (k).ext} for k &gt; 0; throws if the result exceeds 255 bytes. */
+    /**
+     * {@code name}, or {@code base (k).ext} for k &gt; 0; throws if the result exceeds 255 bytes.
+     */
     static String candidate(String name, int k) throws IOException {
         if (k == 0) {
             return name;
         }
         int dot = name.lastIndexOf('.');
-        String c = dot > 0 ? name.substring(0, dot) + " (" + k + ")" + name.substring(dot) : name + " (" + k + ")";
+        String c =
+                dot > 0
+                        ? name.substring(0, dot) + " (" + k + ")" + name.substring(dot)
+                        : name + " (" + k + ")";
         if (c.getBytes(StandardCharsets.UTF_8).length > NamePolicy.MAX_NAME_BYTES) {
             throw new IOException("collision name would exceed 255 bytes");
         }
@@ -286,7 +319,8 @@ final class Inbox implements Closeable {
     }
 
     private static void requireRealDirectory(Path p) throws IOException {
-        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes a =
+                Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!a.isDirectory()) {
             throw new IOException("target directory was replaced");
         }
@@ -299,14 +333,16 @@ final class Inbox implements Closeable {
     }
 
     /**
-     * Start-up sweep: deletes every {@code .tft-partial-*} and every {@code .tft-resume-*} older than
-     * {@code maxAge} or beyond the {@code maxKeep} newest. Entries in use are skipped.
+     * Start-up sweep: deletes every {@code .tft-partial-*} and every {@code .tft-resume-*} older
+     * than {@code maxAge} or beyond the {@code maxKeep} newest. Entries in use are skipped.
      */
     void sweep(Instant now, Duration maxAge, int maxKeep) throws IOException {
         List<Path> resumable = new ArrayList<>();
         List<FileTime> times = new ArrayList<>();
-        // A DirectoryStream iterates once; each sweep lists through a fresh handle opened relative to ours.
-        try (SecureDirectoryStream<Path> listing = dir.newDirectoryStream(Path.of("."), LinkOption.NOFOLLOW_LINKS)) {
+        // A DirectoryStream iterates once; each sweep lists through a fresh handle opened relative
+        // to ours.
+        try (SecureDirectoryStream<Path> listing =
+                dir.newDirectoryStream(Path.of("."), LinkOption.NOFOLLOW_LINKS)) {
             collect(listing, now, maxAge, resumable, times);
         }
         while (resumable.size() > maxKeep) {
@@ -321,8 +357,13 @@ final class Inbox implements Closeable {
         }
     }
 
-    private void collect(SecureDirectoryStream<Path> listing, Instant now, Duration maxAge, List<Path> resumable,
-                         List<FileTime> times) throws IOException {
+    private void collect(
+            SecureDirectoryStream<Path> listing,
+            Instant now,
+            Duration maxAge,
+            List<Path> resumable,
+            List<FileTime> times)
+            throws IOException {
         for (Path p : listing) {
             String n = p.getFileName().toString();
             if (busy.contains(n)) {
@@ -332,8 +373,13 @@ final class Inbox implements Closeable {
                 if (n.startsWith(PARTIAL)) {
                     dir.deleteFile(p.getFileName());
                 } else if (n.startsWith(RESUME)) {
-                    FileTime t = dir.getFileAttributeView(p.getFileName(), BasicFileAttributeView.class,
-                            LinkOption.NOFOLLOW_LINKS).readAttributes().lastModifiedTime();
+                    FileTime t =
+                            dir.getFileAttributeView(
+                                            p.getFileName(),
+                                            BasicFileAttributeView.class,
+                                            LinkOption.NOFOLLOW_LINKS)
+                                    .readAttributes()
+                                    .lastModifiedTime();
                     if (t.toInstant().isBefore(now.minus(maxAge))) {
                         dir.deleteFile(p.getFileName());
                     } else {
@@ -347,7 +393,8 @@ final class Inbox implements Closeable {
         }
     }
 
-    @Override public void close() throws IOException {
+    @Override
+    public void close() throws IOException {
         dir.close();
     }
 }

@@ -1,8 +1,9 @@
 package dev.tft.transfer;
 
 /**
- * Escapes peer-controlled text before it reaches a log or terminal: everything outside printable ASCII and
- * ordinary letters becomes {@code \xNN} / {@code \u2028}-style escapes, and the result is cut at 200 chars.
+ * Escapes peer-controlled text before it reaches a log or terminal: everything outside printable
+ * ASCII and ordinary letters becomes {@code \xNN} / {@code \u2028}-style escapes, and the result is
+ * cut at 200 chars.
  */
 final class LogSafe {
     private LogSafe() {}
@@ -20,7 +21,8 @@ final class LogSafe {
                 b.append(c);
             } else if (c < 0x100 && (c < 0x20 || c >= 0x7F && c < 0xA0)) {
                 b.append(String.format("\\x%02x", (int) c));
-            } else if (Character.isLetterOrDigit(c) || Character.getType(c) == Character.SPACE_SEPARATOR && c == ' ') {
+            } else if (Character.isLetterOrDigit(c)
+                    || Character.getType(c) == Character.SPACE_SEPARATOR && c == ' ') {
                 b.append(c);
             } else {
                 b.append(String.format("\\u%04x", (int) c));

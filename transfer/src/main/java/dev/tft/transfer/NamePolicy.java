@@ -11,12 +11,13 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Which names a receiver stores: validate, never rewrite (SECURITY-CASES §4.1). A component is accepted only if,
- * after NFC normalisation, it is 1–255 UTF-8 bytes; has no {@code / \ : * ? " < > |}, NUL, C0/C1 control, DEL,
- * format character (bidi controls, zero-width characters, BOM), line/paragraph separator or unpaired surrogate;
- * does not start with {@code .} (hidden files, {@code .}, {@code ..}, and the reserved {@code .tft-} prefix) or
- * {@code -} (argument injection); does not end with {@code .} or space; and is not a reserved Windows device name
- * ({@code CON}, {@code nul.txt}, {@code COM1.tar.gz}, {@code CONIN$}, {@code COM¹}, ...). A path is 1–64 such
+ * Which names a receiver stores: validate, never rewrite (SECURITY-CASES §4.1). A component is
+ * accepted only if, after NFC normalisation, it is 1–255 UTF-8 bytes; has no {@code / \ : * ? " < >
+ * |}, NUL, C0/C1 control, DEL, format character (bidi controls, zero-width characters, BOM),
+ * line/paragraph separator or unpaired surrogate; does not start with {@code .} (hidden files,
+ * {@code .}, {@code ..}, and the reserved {@code .tft-} prefix) or {@code -} (argument injection);
+ * does not end with {@code .} or space; and is not a reserved Windows device name ({@code CON},
+ * {@code nul.txt}, {@code COM1.tar.gz}, {@code CONIN$}, {@code COM¹}, ...). A path is 1–64 such
  * components joined by {@code /}. Stateless and thread-safe.
  */
 public final class NamePolicy {
@@ -24,13 +25,16 @@ public final class NamePolicy {
 
     /** Longest component, in UTF-8 bytes (NAME_MAX). */
     public static final int MAX_NAME_BYTES = 255;
+
     /** Most components in a relative path. */
     public static final int MAX_DEPTH = 64;
+
     /** Prefix of the receiver's own temp entries; never a valid name (it starts with '.'). */
     public static final String RESERVED_PREFIX = ".tft-";
 
     private static final String FORBIDDEN = "/\\:*?\"<>|";
-    private static final Set<String> DEVICES = Set.of("CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$");
+    private static final Set<String> DEVICES =
+            Set.of("CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$");
 
     /** A refused name; the message says which rule failed (it never contains the name itself). */
     public static final class BadNameException extends Exception {
@@ -41,12 +45,20 @@ public final class NamePolicy {
         }
     }
 
-    /** Decodes {@code bytes} as strict UTF-8 (overlong {@code C0 AE} is refused, never read as '.') and checks it. */
+    /**
+     * Decodes {@code bytes} as strict UTF-8 (overlong {@code C0 AE} is refused, never read as '.')
+     * and checks it.
+     */
     public static String accept(byte[] bytes) throws BadNameException {
         String s;
         try {
-            s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            s =
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(bytes))
+                            .toString();
         } catch (CharacterCodingException e) {
             throw new BadNameException("not valid UTF-8");
         }
@@ -54,18 +66,19 @@ public final class NamePolicy {
     }
 
     /**
-     * Checks one top-level component (a file or directory created directly in the inbox); returns its NFC form.
-     * A leading '.' is refused here: a hidden file or folder in the inbox would surprise the user, and the
-     * receiver's own temps use the {@link #RESERVED_PREFIX}.
+     * Checks one top-level component (a file or directory created directly in the inbox); returns
+     * its NFC form. A leading '.' is refused here: a hidden file or folder in the inbox would
+     * surprise the user, and the receiver's own temps use the {@link #RESERVED_PREFIX}.
      */
     public static String component(String name) throws BadNameException {
         return common(name, false);
     }
 
     /**
-     * Checks a component below a pushed directory ({@code photos/.git}); returns its NFC form. The same rules as
-     * {@link #component} except that a leading '.' is allowed: dotfiles inside a project folder are ordinary
-     * content, and temps never live below the inbox root. {@code .} and {@code ..} stay refused (they end in '.').
+     * Checks a component below a pushed directory ({@code photos/.git}); returns its NFC form. The
+     * same rules as {@link #component} except that a leading '.' is allowed: dotfiles inside a
+     * project folder are ordinary content, and temps never live below the inbox root. {@code .} and
+     * {@code ..} stay refused (they end in '.').
      */
     public static String nested(String name) throws BadNameException {
         return common(name, true);
@@ -128,7 +141,9 @@ public final class NamePolicy {
             if (FORBIDDEN.indexOf(c) >= 0 || c == 0) {
                 throw new BadNameException("contains a separator or a character Windows forbids");
             }
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 int cp = s.codePointAt(i);
                 i++;
                 if (Character.getType(cp) == Character.FORMAT) {
@@ -140,7 +155,9 @@ public final class NamePolicy {
                 throw new BadNameException("contains an unpaired surrogate");
             }
             int type = Character.getType(c);
-            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+            if (type == Character.CONTROL
+                    || type == Character.FORMAT
+                    || type == Character.LINE_SEPARATOR
                     || type == Character.PARAGRAPH_SEPARATOR) {
                 throw new BadNameException("contains a control, bidi or zero-width character");
             }

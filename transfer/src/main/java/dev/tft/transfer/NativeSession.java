@@ -5,15 +5,17 @@ import dev.tft.transfer.wire.Protocol;
 import dev.tft.transfer.wire.ProtocolException;
 import dev.tft.transfer.wire.SessionHeader;
 import dev.tft.transfer.wire.WireCodec;
+
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The frame loop of one native session: OFFERs are answered strictly in order (ACCEPT/REJECT, then STORED/FAILED),
- * until END. Directories offered in this session map offered paths to stored paths; a file or directory may only
- * be offered inside a directory offered earlier in the same session. Confined to its connection thread.
+ * The frame loop of one native session: OFFERs are answered strictly in order (ACCEPT/REJECT, then
+ * STORED/FAILED), until END. Directories offered in this session map offered paths to stored paths;
+ * a file or directory may only be offered inside a directory offered earlier in the same session.
+ * Confined to its connection thread.
  */
 final class NativeSession {
     /** Most directories one session may create (bounds the path map). */
@@ -90,7 +92,8 @@ final class NativeSession {
         }
     }
 
-    private void directory(Frame.Offer o, String key, String parent, String leaf) throws IOException {
+    private void directory(Frame.Offer o, String key, String parent, String leaf)
+            throws IOException {
         String stored = dirs.get(key);
         if (stored == null) {
             if (dirs.size() >= MAX_DIRECTORIES) {
@@ -119,8 +122,10 @@ final class NativeSession {
         Inbox.Temp temp;
         try {
             if (!o.eager() && o.resumable()) {
-                temp = conn.rx.inbox.openResumable(
-                        Inbox.resumeKey(peer.peerId(), o.resumeId(), key, o.size()), o.size());
+                temp =
+                        conn.rx.inbox.openResumable(
+                                Inbox.resumeKey(peer.peerId(), o.resumeId(), key, o.size()),
+                                o.size());
                 if (temp == null) {
                     refuse(o, Protocol.E_BUSY, "this file is being received on another connection");
                     return;
@@ -135,14 +140,18 @@ final class NativeSession {
         new FileReceive(conn, in, this, peer).receive(o, temp, key, parent, leaf);
     }
 
-    /** Answers REJECT; a refused eager payload (at most 64 KiB) and its CHECKSUM are read and dropped. */
+    /**
+     * Answers REJECT; a refused eager payload (at most 64 KiB) and its CHECKSUM are read and
+     * dropped.
+     */
     private void refuse(Frame.Offer o, int code, String message) throws IOException {
         conn.out.send(new Frame.Reject(code, message));
         conn.fireFailed(peer.displayName(), o.path(), TransferError.fromWire(code), message);
         if (o.eager()) {
             Payload.skip(in, o.size());
             if (!(readFrame() instanceof Frame.Checksum)) {
-                throw new ProtocolException(Protocol.E_PROTOCOL_ERROR, "eager payload not followed by CHECKSUM");
+                throw new ProtocolException(
+                        Protocol.E_PROTOCOL_ERROR, "eager payload not followed by CHECKSUM");
             }
         }
     }

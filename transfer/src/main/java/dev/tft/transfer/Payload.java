@@ -18,8 +18,9 @@ final class Payload {
         }
 
         /**
-         * True when the write failed because the file system is full (ENOSPC) or a quota is exhausted (EDQUOT).
-         * The JDK surfaces both only as the strerror text of a plain IOException.
+         * True when the write failed because the file system is full (ENOSPC) or a quota is
+         * exhausted (EDQUOT). The JDK surfaces both only as the strerror text of a plain
+         * IOException.
          */
         boolean noSpace() {
             String m = String.valueOf(getMessage());
@@ -28,11 +29,12 @@ final class Payload {
     }
 
     /**
-     * Moves exactly {@code n} bytes from {@code in} to {@code out}, hashing them if {@code hasher} is non-null and
-     * reporting each chunk's length to {@code progress}. Throws {@link ChannelInput.Eof} if the peer stops early and
-     * {@link DiskException} if writing fails.
+     * Moves exactly {@code n} bytes from {@code in} to {@code out}, hashing them if {@code hasher}
+     * is non-null and reporting each chunk's length to {@code progress}. Throws {@link
+     * ChannelInput.Eof} if the peer stops early and {@link DiskException} if writing fails.
      */
-    static void receive(ChannelInput in, FileChannel out, long n, Hasher hasher, LongConsumer progress)
+    static void receive(
+            ChannelInput in, FileChannel out, long n, Hasher hasher, LongConsumer progress)
             throws IOException {
         while (n > 0) {
             ByteBuffer s = in.next(n);
@@ -59,7 +61,9 @@ final class Payload {
         }
     }
 
-    /** Hashes {@code [0, length)} of a kept temp (the resumed prefix), without moving its position. */
+    /**
+     * Hashes {@code [0, length)} of a kept temp (the resumed prefix), without moving its position.
+     */
     static void hashPrefix(FileChannel ch, long length, Hasher hasher) throws IOException {
         if (length == 0) {
             return;

@@ -4,6 +4,7 @@ import dev.tft.transfer.wire.Frame;
 import dev.tft.transfer.wire.Protocol;
 import dev.tft.transfer.wire.SessionHeader;
 import dev.tft.transfer.wire.WireCodec;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -17,10 +18,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The pushing thread's side of one native session. Directories and files up to 64 KiB go EAGERly (offer, payload
- * and checksum batched into one 1 MiB direct buffer, no round trip); a larger file waits for its ACCEPT, then
- * streams from the offset with the same buffer. Replies are matched to offers strictly in order; at most
- * {@link #WINDOW} offers are unanswered at once. Confined to the pushing thread.
+ * The pushing thread's side of one native session. Directories and files up to 64 KiB go EAGERly
+ * (offer, payload and checksum batched into one 1 MiB direct buffer, no round trip); a larger file
+ * waits for its ACCEPT, then streams from the offset with the same buffer. Replies are matched to
+ * offers strictly in order; at most {@link #WINDOW} offers are unanswered at once. Confined to the
+ * pushing thread.
  */
 final class PushSession {
     static final int WINDOW = 1024;
@@ -49,8 +51,14 @@ final class PushSession {
         }
     }
 
-    PushSession(SocketChannel channel, ReplyReader replies, Watchdog.Guard guard, long idleNanos, int alg,
-                TransferListener listener, long totalSize) {
+    PushSession(
+            SocketChannel channel,
+            ReplyReader replies,
+            Watchdog.Guard guard,
+            long idleNanos,
+            int alg,
+            TransferListener listener,
+            long totalSize) {
         this.channel = channel;
         this.replies = replies;
         this.guard = guard;
@@ -68,7 +76,8 @@ final class PushSession {
         return wireBytes;
     }
 
-    void run(SessionHeader header, List<SendPlan.Item> items) throws IOException, InterruptedException {
+    void run(SessionHeader header, List<SendPlan.Item> items)
+            throws IOException, InterruptedException {
         WireCodec.encodeSessionHeader(header, out);
         for (SendPlan.Item item : items) {
             if (Thread.interrupted()) {
@@ -99,11 +108,23 @@ final class PushSession {
 
     private Frame.Offer offer(SendPlan.Item item, boolean eager) {
         if (item.directory()) {
-            return new Frame.Offer(Protocol.KIND_DIRECTORY, false, Protocol.ALG_NONE, 0, item.mtimeMillis(),
-                    new byte[Protocol.RESUME_ID_SIZE], item.path());
+            return new Frame.Offer(
+                    Protocol.KIND_DIRECTORY,
+                    false,
+                    Protocol.ALG_NONE,
+                    0,
+                    item.mtimeMillis(),
+                    new byte[Protocol.RESUME_ID_SIZE],
+                    item.path());
         }
-        return new Frame.Offer(Protocol.KIND_FILE, eager, alg, item.size(), item.mtimeMillis(),
-                eager ? new byte[Protocol.RESUME_ID_SIZE] : item.resumeId(), item.path());
+        return new Frame.Offer(
+                Protocol.KIND_FILE,
+                eager,
+                alg,
+                item.size(),
+                item.mtimeMillis(),
+                eager ? new byte[Protocol.RESUME_ID_SIZE] : item.resumeId(),
+                item.path());
     }
 
     private void eager(SendPlan.Item item) throws IOException {
@@ -150,7 +171,8 @@ final class PushSession {
 
     private void stream(SendPlan.Item item, long offset) throws IOException {
         if (offset > item.size()) {
-            throw new TransferException(TransferError.PROTOCOL_ERROR, "resume offset beyond the file");
+            throw new TransferException(
+                    TransferError.PROTOCOL_ERROR, "resume offset beyond the file");
         }
         listener.fileStarted(item.path(), item.size(), offset);
         Hasher h = new Hasher(alg);
@@ -176,7 +198,8 @@ final class PushSession {
     }
 
     /** Reads [pos, min(pos + 1 MiB, end)) into the cleared buffer (left in write mode). */
-    private int readChunk(FileChannel fc, SendPlan.Item item, long pos, long end) throws IOException {
+    private int readChunk(FileChannel fc, SendPlan.Item item, long pos, long end)
+            throws IOException {
         out.clear().limit((int) Math.min(out.capacity(), end - pos));
         while (out.hasRemaining()) {
             if (fc.read(out, pos + out.position()) < 0) {
@@ -188,14 +211,16 @@ final class PushSession {
 
     private void unchanged(FileChannel fc, SendPlan.Item item) throws IOException {
         BasicFileAttributes a = Files.readAttributes(item.source(), BasicFileAttributes.class);
-        if (fc.size() != item.size() || a.size() != item.size()
+        if (fc.size() != item.size()
+                || a.size() != item.size()
                 || a.lastModifiedTime().toMillis() != item.mtimeMillis()) {
             throw changed(item);
         }
     }
 
     private static TransferException changed(SendPlan.Item item) {
-        return new TransferException(TransferError.SOURCE_CHANGED,
+        return new TransferException(
+                TransferError.SOURCE_CHANGED,
                 "source changed while it was being sent: " + item.source());
     }
 
@@ -221,7 +246,8 @@ final class PushSession {
     private Object next() throws IOException, InterruptedException {
         Object r = replies.queue.poll(idleNanos, TimeUnit.NANOSECONDS);
         if (r == null) {
-            throw new TransferException(TransferError.TIMEOUT, "the receiver did not answer in time");
+            throw new TransferException(
+                    TransferError.TIMEOUT, "the receiver did not answer in time");
         }
         return r;
     }
@@ -247,7 +273,8 @@ final class PushSession {
             if (r instanceof Frame.Reject rej) {
                 throw remote(rej.code(), rej.message(), "session refused");
             }
-            throw new TransferException(TransferError.NOT_TFT, "the receiver did not greet with HELLO");
+            throw new TransferException(
+                    TransferError.NOT_TFT, "the receiver did not greet with HELLO");
         }
         Pending head = pending.peekFirst();
         if (head == null) {
@@ -275,6 +302,7 @@ final class PushSession {
     }
 
     private static TransferException remote(int code, String message, String what) {
-        return new TransferException(TransferError.fromWire(code), what + ": " + LogSafe.escape(message));
+        return new TransferException(
+                TransferError.fromWire(code), what + ": " + LogSafe.escape(message));
     }
 }

@@ -1,5 +1,8 @@
 package dev.tft.transfer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,23 +27,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The port-5001 receiver: one accept thread, a bounded pool of connection threads (at most
- * {@code maxConnections + maxTransfers + 4}), one watchdog thread. Speaks the native protocol and the seed's legacy
- * form (see {@code PROTOCOL.md part A}); stores only into the inbox, through the safe pipeline of
- * {@link Inbox}. Thread-safe. See {@code transfer/CONCURRENCY.md}.
+ * The port-5001 receiver: one accept thread, a bounded pool of connection threads (at most {@code
+ * maxConnections + maxTransfers + 4}), one watchdog thread. Speaks the native protocol and the
+ * seed's legacy form (see {@code PROTOCOL.md part A}); stores only into the inbox, through the safe
+ * pipeline of {@link Inbox}. Thread-safe. See {@code transfer/CONCURRENCY.md}.
  */
 public final class Receiver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Receiver.class);
     static final int BUFFER_SIZE = 1 << 20;
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+
     /** Resumable temps older than this are deleted by the sweep. */
     static final Duration RESUME_MAX_AGE = Duration.ofDays(7);
+
     /** At most this many resumable temps are kept by the sweep (newest first). */
     static final int RESUME_MAX_KEEP = 32;
+
     private static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
 
     final ReceiverConfig config;
@@ -55,15 +59,21 @@ public final class Receiver implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     private final Thread acceptThread;
     private final AtomicInteger preHeader = new AtomicInteger();
-    private final ConcurrentHashMap<InetAddress, Integer> preHeaderByAddress = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<InetAddress, Integer> transfersByAddress = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<InetAddress, Integer> preHeaderByAddress =
+            new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<InetAddress, Integer> transfersByAddress =
+            new ConcurrentHashMap<>();
     private final Set<SocketChannel> live = ConcurrentHashMap.newKeySet();
     private final ArrayBlockingQueue<ByteBuffer> buffers;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
 
-    private Receiver(ReceiverConfig config, ReceiverListener listener, Admission admission, Inbox inbox,
-                     ServerSocketChannel server) {
+    private Receiver(
+            ReceiverConfig config,
+            ReceiverListener listener,
+            Admission admission,
+            Inbox inbox,
+            ServerSocketChannel server) {
         this.config = config;
         this.listener = listener;
         this.admission = admission;
@@ -73,26 +83,34 @@ public final class Receiver implements AutoCloseable {
         this.slots = new Semaphore(l.maxTransfers());
         this.buffers = new ArrayBlockingQueue<>(l.maxTransfers());
         AtomicInteger n = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(0, l.maxConnections() + l.maxTransfers() + 4, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "tft-rx-conn-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.pool =
+                new ThreadPoolExecutor(
+                        0,
+                        l.maxConnections() + l.maxTransfers() + 4,
+                        30,
+                        TimeUnit.SECONDS,
+                        new SynchronousQueue<>(),
+                        r -> {
+                            Thread t = new Thread(r, "tft-rx-conn-" + n.incrementAndGet());
+                            t.setDaemon(true);
+                            return t;
+                        });
         this.acceptThread = new Thread(this::acceptLoop, "tft-rx-accept");
         acceptThread.setDaemon(true);
     }
 
     /** Like {@link #start(ReceiverConfig, ReceiverListener, Admission)} admitting every peer. */
-    public static Receiver start(ReceiverConfig config, ReceiverListener listener) throws IOException {
+    public static Receiver start(ReceiverConfig config, ReceiverListener listener)
+            throws IOException {
         return start(config, listener, Admission.ALLOW_ALL);
     }
 
     /**
-     * Sweeps stale temps in the inbox, binds, and starts accepting. Throws if the inbox is not an existing
-     * directory or the address cannot be bound.
+     * Sweeps stale temps in the inbox, binds, and starts accepting. Throws if the inbox is not an
+     * existing directory or the address cannot be bound.
      */
-    public static Receiver start(ReceiverConfig config, ReceiverListener listener, Admission admission)
+    public static Receiver start(
+            ReceiverConfig config, ReceiverListener listener, Admission admission)
             throws IOException {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(listener, "listener");
@@ -187,14 +205,16 @@ public final class Receiver implements AutoCloseable {
             return false;
         }
         int[] got = {0};
-        preHeaderByAddress.compute(from, (k, v) -> {
-            int n = v == null ? 0 : v;
-            if (n >= l.maxConnectionsPerAddress()) {
-                return v;
-            }
-            got[0] = 1;
-            return n + 1;
-        });
+        preHeaderByAddress.compute(
+                from,
+                (k, v) -> {
+                    int n = v == null ? 0 : v;
+                    if (n >= l.maxConnectionsPerAddress()) {
+                        return v;
+                    }
+                    got[0] = 1;
+                    return n + 1;
+                });
         if (got[0] == 0) {
             preHeader.decrementAndGet();
             return false;
@@ -208,8 +228,9 @@ public final class Receiver implements AutoCloseable {
     }
 
     /**
-     * Takes a transfer slot for {@code from}: one of {@link ReceiverLimits#maxTransfers()} overall, and at most
-     * {@link ReceiverLimits#maxTransfersPerAddress()} per remote address, so one host cannot hold every slot.
+     * Takes a transfer slot for {@code from}: one of {@link ReceiverLimits#maxTransfers()} overall,
+     * and at most {@link ReceiverLimits#maxTransfersPerAddress()} per remote address, so one host
+     * cannot hold every slot.
      *
      * @return false (nothing taken) when either limit is reached
      */
@@ -219,14 +240,16 @@ public final class Receiver implements AutoCloseable {
         }
         int cap = config.limits().maxTransfersPerAddress();
         boolean[] got = {false};
-        transfersByAddress.compute(from, (k, v) -> {
-            int n = v == null ? 0 : v;
-            if (n >= cap) {
-                return v;
-            }
-            got[0] = true;
-            return n + 1;
-        });
+        transfersByAddress.compute(
+                from,
+                (k, v) -> {
+                    int n = v == null ? 0 : v;
+                    if (n >= cap) {
+                        return v;
+                    }
+                    got[0] = true;
+                    return n + 1;
+                });
         if (!got[0]) {
             slots.release();
         }
@@ -244,13 +267,15 @@ public final class Receiver implements AutoCloseable {
     }
 
     /**
-     * Re-runs the temp sweep at most once an hour, on whichever connection thread ends first after that, so
-     * abandoned resumable temps stay bounded in a long-running daemon too.
+     * Re-runs the temp sweep at most once an hour, on whichever connection thread ends first after
+     * that, so abandoned resumable temps stay bounded in a long-running daemon too.
      */
     private void maybeSweep() {
         long now = System.nanoTime();
         long last = lastSweep.get();
-        if (now - last < SWEEP_INTERVAL.toNanos() || !lastSweep.compareAndSet(last, now) || closed.get()) {
+        if (now - last < SWEEP_INTERVAL.toNanos()
+                || !lastSweep.compareAndSet(last, now)
+                || closed.get()) {
             return;
         }
         try {
@@ -275,10 +300,11 @@ public final class Receiver implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, closes every connection (resumable temps are synced and kept, others deleted by their
-     * threads), waits up to 10 s for connection threads. Idempotent.
+     * Stops accepting, closes every connection (resumable temps are synced and kept, others deleted
+     * by their threads), waits up to 10 s for connection threads. Idempotent.
      */
-    @Override public void close() {
+    @Override
+    public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }

@@ -4,15 +4,16 @@ import dev.tft.transfer.wire.Frame;
 import dev.tft.transfer.wire.Protocol;
 import dev.tft.transfer.wire.ProtocolException;
 import dev.tft.transfer.wire.WireCodec;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * The sender's reader thread: decodes the receiver's replies into a queue that the pushing thread drains, so the
- * pushing thread keeps writing while replies arrive. Ends with exactly one {@link End} in the queue. It runs no
- * application code; all listener calls happen on the pushing thread.
+ * The sender's reader thread: decodes the receiver's replies into a queue that the pushing thread
+ * drains, so the pushing thread keeps writing while replies arrive. Ends with exactly one {@link
+ * End} in the queue. It runs no application code; all listener calls happen on the pushing thread.
  */
 final class ReplyReader implements Runnable {
     /** Last element of the queue: why reading stopped. */
@@ -27,8 +28,10 @@ final class ReplyReader implements Runnable {
         this.onActivity = onActivity;
     }
 
-    @Override public void run() {
-        ChannelInput in = new ChannelInput(channel, ByteBuffer.allocate(64 * 1024), () -> { }, onActivity);
+    @Override
+    public void run() {
+        ChannelInput in =
+                new ChannelInput(channel, ByteBuffer.allocate(64 * 1024), () -> {}, onActivity);
         boolean any = false;
         try {
             while (true) {
@@ -39,11 +42,17 @@ final class ReplyReader implements Runnable {
                 any = true;
             }
         } catch (ChannelInput.Eof e) {
-            queue.add(new End(TransferError.CONNECTION_LOST, any ? "the receiver closed the connection"
-                    : "the receiver closed the connection without answering (busy, or not a tft receiver)"));
+            queue.add(
+                    new End(
+                            TransferError.CONNECTION_LOST,
+                            any
+                                    ? "the receiver closed the connection"
+                                    : "the receiver closed the connection without answering (busy, or not a tft receiver)"));
         } catch (ProtocolException e) {
-            queue.add(new End(any ? TransferError.PROTOCOL_ERROR : TransferError.NOT_TFT,
-                    "the receiver's reply is not the tft protocol: " + e.getMessage()));
+            queue.add(
+                    new End(
+                            any ? TransferError.PROTOCOL_ERROR : TransferError.NOT_TFT,
+                            "the receiver's reply is not the tft protocol: " + e.getMessage()));
         } catch (IOException e) {
             queue.add(new End(TransferError.CONNECTION_LOST, "connection lost: " + e));
         } catch (RuntimeException e) {

@@ -3,13 +3,15 @@ package dev.tft.transfer;
 import dev.tft.transfer.wire.Frame;
 import dev.tft.transfer.wire.Protocol;
 import dev.tft.transfer.wire.WireCodec;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * Buffers outgoing frames and writes them in one system call when flushed (the receiver flushes before every
- * blocking read, so replies to pipelined offers travel together). Not thread-safe: one connection thread.
+ * Buffers outgoing frames and writes them in one system call when flushed (the receiver flushes
+ * before every blocking read, so replies to pipelined offers travel together). Not thread-safe: one
+ * connection thread.
  */
 final class ReplyWriter {
     private final WritableByteChannel channel;

@@ -1,6 +1,7 @@
 package dev.tft.transfer;
 
 import dev.tft.transfer.wire.Protocol;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -15,13 +16,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one push offers, in order: each path's entries, directories before their contents (pre-order). Symbolic
- * links inside a tree are skipped, never followed; a top-level path may be a link. Every name is checked against
- * {@link NamePolicy} up front, so a push the receiver would refuse fails before connecting (BAD_NAME).
+ * What one push offers, in order: each path's entries, directories before their contents
+ * (pre-order). Symbolic links inside a tree are skipped, never followed; a top-level path may be a
+ * link. Every name is checked against {@link NamePolicy} up front, so a push the receiver would
+ * refuse fails before connecting (BAD_NAME).
  */
 final class SendPlan {
     /** One entry: wire path, source, and the attributes the push must see unchanged. */
-    record Item(boolean directory, String path, Path source, long size, long mtimeMillis, byte[] resumeId) {}
+    record Item(
+            boolean directory,
+            String path,
+            Path source,
+            long size,
+            long mtimeMillis,
+            byte[] resumeId) {}
 
     private SendPlan() {}
 
@@ -49,31 +57,46 @@ final class SendPlan {
             } else if (a.isDirectory()) {
                 walk(items, top, name.toString());
             } else {
-                throw new TransferException(TransferError.SOURCE_UNREADABLE, "not a file or directory: " + top);
+                throw new TransferException(
+                        TransferError.SOURCE_UNREADABLE, "not a file or directory: " + top);
             }
         } catch (IOException e) {
             if (e instanceof TransferException t) {
                 throw t;
             }
-            throw new TransferException(TransferError.SOURCE_UNREADABLE, "cannot read " + top + ": " + e, e);
+            throw new TransferException(
+                    TransferError.SOURCE_UNREADABLE, "cannot read " + top + ": " + e, e);
         }
     }
 
     private static void walk(List<Item> items, Path top, String topName) throws IOException {
-        Files.walkFileTree(top, new SimpleFileVisitor<>() {
-            @Override public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a) throws IOException {
-                String rel = relative(top, dir, topName);
-                items.add(new Item(true, rel, dir, 0, a.lastModifiedTime().toMillis(), new byte[16]));
-                return FileVisitResult.CONTINUE;
-            }
+        Files.walkFileTree(
+                top,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a)
+                            throws IOException {
+                        String rel = relative(top, dir, topName);
+                        items.add(
+                                new Item(
+                                        true,
+                                        rel,
+                                        dir,
+                                        0,
+                                        a.lastModifiedTime().toMillis(),
+                                        new byte[16]));
+                        return FileVisitResult.CONTINUE;
+                    }
 
-            @Override public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-                if (a.isRegularFile()) {
-                    items.add(file(relative(top, f, topName), f, a));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
+                    @Override
+                    public FileVisitResult visitFile(Path f, BasicFileAttributes a)
+                            throws IOException {
+                        if (a.isRegularFile()) {
+                            items.add(file(relative(top, f, topName), f, a));
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
     }
 
     private static String relative(Path top, Path p, String topName) throws TransferException {
@@ -91,9 +114,12 @@ final class SendPlan {
 
     private static Item file(String rel, Path f, BasicFileAttributes a) throws IOException {
         long mtime = a.lastModifiedTime().toMillis();
-        // Eager files (≤ EAGER_MAX) travel in one piece and are never resumed: skip the id, which costs a
-        // toRealPath (an lstat per path component) and a SHA-256 per file — most of a small file's sender work.
-        byte[] id = a.size() <= Protocol.EAGER_MAX ? new byte[Protocol.RESUME_ID_SIZE] : resumeId(f, a);
+        // Eager files (≤ EAGER_MAX) travel in one piece and are never resumed: skip the id, which
+        // costs a
+        // toRealPath (an lstat per path component) and a SHA-256 per file — most of a small file's
+        // sender work.
+        byte[] id =
+                a.size() <= Protocol.EAGER_MAX ? new byte[Protocol.RESUME_ID_SIZE] : resumeId(f, a);
         return new Item(false, rel, f, a.size(), mtime, id);
     }
 
@@ -101,9 +127,13 @@ final class SendPlan {
     private static byte[] resumeId(Path f, BasicFileAttributes a) throws IOException {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update(f.toRealPath(LinkOption.NOFOLLOW_LINKS).toString().getBytes(StandardCharsets.UTF_8));
-            d.update((a.size() + "|" + a.lastModifiedTime().toMillis() + "|" + a.fileKey())
-                    .getBytes(StandardCharsets.UTF_8));
+            d.update(
+                    f.toRealPath(LinkOption.NOFOLLOW_LINKS)
+                            .toString()
+                            .getBytes(StandardCharsets.UTF_8));
+            d.update(
+                    (a.size() + "|" + a.lastModifiedTime().toMillis() + "|" + a.fileKey())
+                            .getBytes(StandardCharsets.UTF_8));
             byte[] id = new byte[16];
             System.arraycopy(d.digest(), 0, id, 0, 16);
             id[0] |= 1; // never all zero (all zero means "not resumable")
@@ -117,7 +147,8 @@ final class SendPlan {
         try {
             NamePolicy.component(name);
         } catch (NamePolicy.BadNameException e) {
-            throw new TransferException(TransferError.BAD_NAME,
+            throw new TransferException(
+                    TransferError.BAD_NAME,
                     "receivers refuse the name " + LogSafe.escape(name) + ": " + e.getMessage());
         }
     }
@@ -126,7 +157,8 @@ final class SendPlan {
         try {
             NamePolicy.nested(name);
         } catch (NamePolicy.BadNameException e) {
-            throw new TransferException(TransferError.BAD_NAME,
+            throw new TransferException(
+                    TransferError.BAD_NAME,
                     "receivers refuse the name " + LogSafe.escape(name) + ": " + e.getMessage());
         }
     }

@@ -4,6 +4,10 @@ import dev.tft.transfer.wire.LegacyHeader;
 import dev.tft.transfer.wire.Protocol;
 import dev.tft.transfer.wire.SessionHeader;
 import dev.tft.transfer.wire.WireCodec;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
@@ -20,18 +24,21 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Pushes files and directory trees to a receiver (native protocol) or a single file in the seed's legacy form.
- * Each push is blocking and uses the calling thread plus one reader thread it owns; interrupting the calling
- * thread closes the connection and fails the push with {@link TransferError#CANCELLED}. Thread-safe: concurrent
- * pushes are independent. See {@code PROTOCOL.md part A} and {@code transfer/CONCURRENCY.md}.
+ * Pushes files and directory trees to a receiver (native protocol) or a single file in the seed's
+ * legacy form. Each push is blocking and uses the calling thread plus one reader thread it owns;
+ * interrupting the calling thread closes the connection and fails the push with {@link
+ * TransferError#CANCELLED}. Thread-safe: concurrent pushes are independent. See {@code PROTOCOL.md
+ * part A} and {@code transfer/CONCURRENCY.md}.
  */
 public final class Sender {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
-    /** One watchdog thread for every sender in the JVM: closes a connection whose writes stall too long. */
+
+    /**
+     * One watchdog thread for every sender in the JVM: closes a connection whose writes stall too
+     * long.
+     */
     private static final Watchdog WATCHDOG = new Watchdog("tft-tx-watchdog", System::nanoTime);
 
     private final LocalIdentity self;
@@ -44,9 +51,10 @@ public final class Sender {
     }
 
     /**
-     * Pushes {@code paths} (files and directories; trees keep their structure and empty directories) over one
-     * connection. Returns only after the receiver confirmed every entry as verified and stored; throws
-     * {@link TransferException} on the first refusal or failure (entries confirmed before it stay stored).
+     * Pushes {@code paths} (files and directories; trees keep their structure and empty
+     * directories) over one connection. Returns only after the receiver confirmed every entry as
+     * verified and stored; throws {@link TransferException} on the first refusal or failure
+     * (entries confirmed before it stay stored).
      */
     public PushResult push(InetSocketAddress target, List<Path> paths, TransferListener listener)
             throws TransferException {
@@ -65,7 +73,8 @@ public final class Sender {
         PushSession s = new PushSession(ch, reader, guard, idle, options.checksum(), safe, total);
         try {
             s.run(new SessionHeader(Protocol.VERSION, self.peerId(), self.displayName()), items);
-            return new PushResult(s.stored(), s.wireBytes(), Duration.ofNanos(System.nanoTime() - start));
+            return new PushResult(
+                    s.stored(), s.wireBytes(), Duration.ofNanos(System.nanoTime() - start));
         } catch (InterruptedException | ClosedByInterruptException e) {
             Thread.currentThread().interrupt();
             throw new TransferException(TransferError.CANCELLED, "push cancelled");
@@ -81,22 +90,25 @@ public final class Sender {
     }
 
     /**
-     * Pushes one file in the seed's legacy form ({@code NAME|SIZE} header, raw bytes, no reply). Success means
-     * every byte was written and the receiver then closed the connection; nothing is verified end to end.
+     * Pushes one file in the seed's legacy form ({@code NAME|SIZE} header, raw bytes, no reply).
+     * Success means every byte was written and the receiver then closed the connection; nothing is
+     * verified end to end.
      */
     public PushResult pushLegacy(InetSocketAddress target, Path file, TransferListener listener)
             throws TransferException {
         List<SendPlan.Item> items = SendPlan.build(List.of(file));
         SendPlan.Item item = items.get(0);
         if (item.directory()) {
-            throw new TransferException(TransferError.SOURCE_UNREADABLE, "legacy form sends single files only");
+            throw new TransferException(
+                    TransferError.SOURCE_UNREADABLE, "legacy form sends single files only");
         }
         TransferListener safe = new SafeListener(Objects.requireNonNull(listener, "listener"));
         ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
         try {
             WireCodec.encodeLegacyHeader(new LegacyHeader(item.path(), item.size()), buf);
         } catch (IllegalArgumentException e) {
-            throw new TransferException(TransferError.BAD_NAME, "name too long for the legacy header");
+            throw new TransferException(
+                    TransferError.BAD_NAME, "name too long for the legacy header");
         }
         long start = System.nanoTime();
         SocketChannel ch = connect(target);
@@ -111,7 +123,8 @@ public final class Sender {
                     pos += n;
                 }
                 if (pos > item.size() || n < 0 && pos < item.size()) {
-                    throw new TransferException(TransferError.SOURCE_CHANGED, "source changed: " + file);
+                    throw new TransferException(
+                            TransferError.SOURCE_CHANGED, "source changed: " + file);
                 }
                 buf.flip();
                 while (buf.hasRemaining()) {
@@ -126,12 +139,15 @@ public final class Sender {
             }
             BasicFileAttributes a = Files.readAttributes(item.source(), BasicFileAttributes.class);
             if (a.size() != item.size() || a.lastModifiedTime().toMillis() != item.mtimeMillis()) {
-                throw new TransferException(TransferError.SOURCE_CHANGED, "source changed: " + file);
+                throw new TransferException(
+                        TransferError.SOURCE_CHANGED, "source changed: " + file);
             }
             ch.shutdownOutput();
             awaitClose(ch, guard, idle);
             safe.fileStored(item.path(), item.path(), item.size());
-            return new PushResult(List.of(new StoredFile(item.path(), item.path(), item.size())), item.size(),
+            return new PushResult(
+                    List.of(new StoredFile(item.path(), item.path(), item.size())),
+                    item.size(),
                     Duration.ofNanos(System.nanoTime() - start));
         } catch (ClosedByInterruptException e) {
             Thread.currentThread().interrupt();
@@ -146,8 +162,12 @@ public final class Sender {
         }
     }
 
-    /** Waits for the receiver's close (the seed closes after SIZE bytes); bytes it sends are ignored. */
-    private static void awaitClose(SocketChannel ch, Watchdog.Guard guard, long idle) throws IOException {
+    /**
+     * Waits for the receiver's close (the seed closes after SIZE bytes); bytes it sends are
+     * ignored.
+     */
+    private static void awaitClose(SocketChannel ch, Watchdog.Guard guard, long idle)
+            throws IOException {
         ByteBuffer sink = ByteBuffer.allocate(1024);
         while (ch.read(sink) >= 0) {
             sink.clear();
@@ -160,22 +180,30 @@ public final class Sender {
         try {
             ch = SocketChannel.open();
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            ch.socket().connect(target, (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()));
+            ch.socket()
+                    .connect(
+                            target,
+                            (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()));
             return ch;
         } catch (IOException e) {
             if (ch != null) {
                 Receiver.closeQuietly(ch);
             }
-            if (Thread.currentThread().isInterrupted() || e instanceof InterruptedIOException
-                    && !(e instanceof java.net.SocketTimeoutException)) {
+            if (Thread.currentThread().isInterrupted()
+                    || e instanceof InterruptedIOException
+                            && !(e instanceof java.net.SocketTimeoutException)) {
                 throw new TransferException(TransferError.CANCELLED, "push cancelled");
             }
-            throw new TransferException(TransferError.CONNECT_FAILED, "cannot connect to " + target + ": " + e, e);
+            throw new TransferException(
+                    TransferError.CONNECT_FAILED, "cannot connect to " + target + ": " + e, e);
         }
     }
 
-    /** Turns a write failure into the most useful error: the receiver's own reason if it sent one. */
-    private static TransferException explain(IOException e, Watchdog.Guard guard, ReplyReader reader) {
+    /**
+     * Turns a write failure into the most useful error: the receiver's own reason if it sent one.
+     */
+    private static TransferException explain(
+            IOException e, Watchdog.Guard guard, ReplyReader reader) {
         if (guard.expired()) {
             return new TransferException(TransferError.TIMEOUT, "the receiver stalled", e);
         }
@@ -185,10 +213,12 @@ public final class Sender {
         if (reader != null) {
             for (Object r : reader.queue) {
                 if (r instanceof dev.tft.transfer.wire.Frame.Failed f) {
-                    return new TransferException(TransferError.fromWire(f.code()), LogSafe.escape(f.message()));
+                    return new TransferException(
+                            TransferError.fromWire(f.code()), LogSafe.escape(f.message()));
                 }
                 if (r instanceof dev.tft.transfer.wire.Frame.Reject f) {
-                    return new TransferException(TransferError.fromWire(f.code()), LogSafe.escape(f.message()));
+                    return new TransferException(
+                            TransferError.fromWire(f.code()), LogSafe.escape(f.message()));
                 }
             }
         }
@@ -211,7 +241,8 @@ public final class Sender {
             this.d = d;
         }
 
-        @Override public void fileStarted(String name, long size, long offset) {
+        @Override
+        public void fileStarted(String name, long size, long offset) {
             try {
                 d.fileStarted(name, size, offset);
             } catch (RuntimeException e) {
@@ -219,7 +250,8 @@ public final class Sender {
             }
         }
 
-        @Override public void progress(long fileBytes, long fileSize, long totalBytes, long totalSize) {
+        @Override
+        public void progress(long fileBytes, long fileSize, long totalBytes, long totalSize) {
             try {
                 d.progress(fileBytes, fileSize, totalBytes, totalSize);
             } catch (RuntimeException e) {
@@ -227,7 +259,8 @@ public final class Sender {
             }
         }
 
-        @Override public void fileStored(String name, String storedName, long size) {
+        @Override
+        public void fileStored(String name, String storedName, long size) {
             try {
                 d.fileStored(name, storedName, size);
             } catch (RuntimeException e) {

@@ -4,14 +4,17 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Sender tuning. {@code connectTimeout} bounds the TCP connect; {@code idleTimeout} bounds any wait for the
- * receiver (a stalled write or a missing reply). {@code checksum} is the wire algorithm id (1 = CRC32C, 2 = SHA-256).
+ * Sender tuning. {@code connectTimeout} bounds the TCP connect; {@code idleTimeout} bounds any wait
+ * for the receiver (a stalled write or a missing reply). {@code checksum} is the wire algorithm id
+ * (1 = CRC32C, 2 = SHA-256).
  */
 public record SenderOptions(Duration connectTimeout, Duration idleTimeout, int checksum) {
     public SenderOptions {
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
-        if (connectTimeout.isNegative() || connectTimeout.isZero() || idleTimeout.isNegative()
+        if (connectTimeout.isNegative()
+                || connectTimeout.isZero()
+                || idleTimeout.isNegative()
                 || idleTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }

@@ -3,9 +3,9 @@ package dev.tft.transfer;
 import dev.tft.transfer.wire.Protocol;
 
 /**
- * Why a transfer failed: the one error enum of the transfer boundary. Constants with a wire code travel in
- * REJECT/FAILED frames ({@link #wireCode()} &gt; 0); the others are detected locally by the sender.
- * This enum is the only place that maps wire codes to Java errors.
+ * Why a transfer failed: the one error enum of the transfer boundary. Constants with a wire code
+ * travel in REJECT/FAILED frames ({@link #wireCode()} &gt; 0); the others are detected locally by
+ * the sender. This enum is the only place that maps wire codes to Java errors.
  */
 public enum TransferError {
     /** The name or a path component fails the name policy (PATH-* cases). */
@@ -14,7 +14,10 @@ public enum TransferError {
     TOO_LARGE(Protocol.E_TOO_LARGE),
     /** The receiver's free space minus its reserve cannot hold the file. */
     NO_SPACE(Protocol.E_NO_SPACE),
-    /** The receiver has no free transfer slot (or the resumable file is in use by another connection). */
+    /**
+     * The receiver has no free transfer slot (or the resumable file is in use by another
+     * connection).
+     */
     BUSY(Protocol.E_BUSY),
     /** The receiver's policy refuses this peer. */
     DENIED(Protocol.E_DENIED),
@@ -62,7 +65,10 @@ public enum TransferError {
         return wireCode;
     }
 
-    /** The error for a received wire code; {@link #UNKNOWN_REMOTE_ERROR} for codes this version does not know. */
+    /**
+     * The error for a received wire code; {@link #UNKNOWN_REMOTE_ERROR} for codes this version does
+     * not know.
+     */
     public static TransferError fromWire(int code) {
         for (TransferError e : values()) {
             if (e.wireCode == code && code != 0) {

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * A failed push, with a machine-readable {@link #error()}. The message is one line and may contain text the
- * receiver sent: escape it before printing.
+ * A failed push, with a machine-readable {@link #error()}. The message is one line and may contain
+ * text the receiver sent: escape it before printing.
  */
 public final class TransferException extends IOException {
     private static final long serialVersionUID = 1L;

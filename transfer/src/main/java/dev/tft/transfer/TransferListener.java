@@ -1,8 +1,9 @@
 package dev.tft.transfer;
 
 /**
- * Progress of one {@link Sender#push}. Called on the pushing thread: must be fast and must not throw (a throwing
- * listener is ignored). Sizes and offsets are bytes; {@code name} is the relative path offered.
+ * Progress of one {@link Sender#push}. Called on the pushing thread: must be fast and must not
+ * throw (a throwing listener is ignored). Sizes and offsets are bytes; {@code name} is the relative
+ * path offered.
  */
 public interface TransferListener {
     /** A file starts streaming at {@code offset} (non-zero when resuming). */

@@ -10,12 +10,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Enforces absolute deadlines on blocking channels by closing them (a blocking {@code SocketChannel} ignores
- * {@code SO_TIMEOUT}). One daemon thread ticks every 250 ms over the registered {@link Guard}s; a guard whose
- * deadline passed is closed, which makes the blocked read or write fail at once. Thread-safe.
+ * Enforces absolute deadlines on blocking channels by closing them (a blocking {@code
+ * SocketChannel} ignores {@code SO_TIMEOUT}). One daemon thread ticks every 250 ms over the
+ * registered {@link Guard}s; a guard whose deadline passed is closed, which makes the blocked read
+ * or write fail at once. Thread-safe.
  */
 final class Watchdog implements Closeable {
-    // Deadlines are 10 s and more: a quarter-second of slack costs nothing and keeps an idle daemon quiet.
+    // Deadlines are 10 s and more: a quarter-second of slack costs nothing and keeps an idle daemon
+    // quiet.
     private static final long TICK_MILLIS = 250;
 
     private final ScheduledExecutorService tick;
@@ -24,15 +26,19 @@ final class Watchdog implements Closeable {
 
     Watchdog(String threadName, LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
-        this.tick = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            return t;
-        });
+        this.tick =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, threadName);
+                            t.setDaemon(true);
+                            return t;
+                        });
         tick.scheduleWithFixedDelay(this::check, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** A deadline on one closeable; the deadline is a {@code nanoTime} value, updated by its owner. */
+    /**
+     * A deadline on one closeable; the deadline is a {@code nanoTime} value, updated by its owner.
+     */
     final class Guard implements AutoCloseable {
         private final Closeable target;
         private volatile long deadline;
@@ -48,7 +54,10 @@ final class Watchdog implements Closeable {
             deadline = nanoTime.getAsLong() + nanos;
         }
 
-        /** Lifts the deadline while this end does slow local work (fsync, publish): the peer is not at fault. */
+        /**
+         * Lifts the deadline while this end does slow local work (fsync, publish): the peer is not
+         * at fault.
+         */
         void suspend() {
             deadline = nanoTime.getAsLong() + java.util.concurrent.TimeUnit.DAYS.toNanos(1);
         }
@@ -58,7 +67,8 @@ final class Watchdog implements Closeable {
             return expired;
         }
 
-        @Override public void close() {
+        @Override
+        public void close() {
             guards.remove(this);
         }
     }
@@ -85,7 +95,8 @@ final class Watchdog implements Closeable {
         }
     }
 
-    @Override public void close() {
+    @Override
+    public void close() {
         tick.shutdownNow();
     }
 }

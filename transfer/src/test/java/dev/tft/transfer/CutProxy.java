@@ -9,8 +9,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /**
- * Test-only TCP proxy for one connection that forwards both ways and cuts the connection after {@code limit}
- * bytes from the client (fault injection for resume tests). Closes itself when the connection ends.
+ * Test-only TCP proxy for one connection that forwards both ways and cuts the connection after
+ * {@code limit} bytes from the client (fault injection for resume tests). Closes itself when the
+ * connection ends.
  */
 final class CutProxy implements AutoCloseable {
     private final ServerSocket server;
@@ -31,8 +32,10 @@ final class CutProxy implements AutoCloseable {
     }
 
     private void serve() {
-        try (Socket client = server.accept(); Socket upstream = new Socket(target.getAddress(), target.getPort())) {
-            Thread back = new Thread(() -> copy(upstream, client, Long.MAX_VALUE), "cut-proxy-back");
+        try (Socket client = server.accept();
+                Socket upstream = new Socket(target.getAddress(), target.getPort())) {
+            Thread back =
+                    new Thread(() -> copy(upstream, client, Long.MAX_VALUE), "cut-proxy-back");
             back.setDaemon(true);
             back.start();
             copy(client, upstream, limit);
@@ -44,7 +47,8 @@ final class CutProxy implements AutoCloseable {
     private static void copy(Socket from, Socket to, long limit) {
         byte[] b = new byte[64 * 1024];
         long done = 0;
-        try (Socket f = from; Socket t = to) {
+        try (Socket f = from;
+                Socket t = to) {
             InputStream in = f.getInputStream();
             OutputStream out = t.getOutputStream();
             while (done < limit) {
@@ -60,7 +64,8 @@ final class CutProxy implements AutoCloseable {
         }
     }
 
-    @Override public void close() throws IOException {
+    @Override
+    public void close() throws IOException {
         server.close();
     }
 }

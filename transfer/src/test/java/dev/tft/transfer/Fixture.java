@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Shared helpers for the socket tests: a receiver on 127.0.0.1:0, a recording listener, file helpers. */
+/**
+ * Shared helpers for the socket tests: a receiver on 127.0.0.1:0, a recording listener, file
+ * helpers.
+ */
 final class Fixture implements AutoCloseable {
     static final LocalIdentity ALICE = new LocalIdentity("alice-1", "Alice's laptop");
     static final LocalIdentity BOB = new LocalIdentity("bob-2", "Bob");
@@ -29,17 +32,28 @@ final class Fixture implements AutoCloseable {
 
     Fixture(Path dir, ReceiverLimits limits, Admission admission) throws IOException {
         inbox = Files.createDirectories(dir.resolve("inbox"));
-        ReceiverConfig cfg = new ReceiverConfig(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), inbox,
-                BOB, limits);
-        receiver = Receiver.start(cfg, new ReceiverListener() {
-            @Override public void fileReceived(ReceivedFile f) {
-                received.add(f);
-            }
+        ReceiverConfig cfg =
+                new ReceiverConfig(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                        inbox,
+                        BOB,
+                        limits);
+        receiver =
+                Receiver.start(
+                        cfg,
+                        new ReceiverListener() {
+                            @Override
+                            public void fileReceived(ReceivedFile f) {
+                                received.add(f);
+                            }
 
-            @Override public void transferFailed(String peer, String file, TransferError error, String message) {
-                failures.add(error + " " + file);
-            }
-        }, admission);
+                            @Override
+                            public void transferFailed(
+                                    String peer, String file, TransferError error, String message) {
+                                failures.add(error + " " + file);
+                            }
+                        },
+                        admission);
     }
 
     static ReceiverLimits limits() {
@@ -48,8 +62,14 @@ final class Fixture implements AutoCloseable {
 
     static ReceiverLimits fast() {
         ReceiverLimits d = ReceiverLimits.defaults();
-        return new ReceiverLimits(Duration.ofSeconds(1), Duration.ofSeconds(2), d.maxConnections(),
-                d.maxConnectionsPerAddress(), d.maxTransfers(), d.maxFileSize(), 0);
+        return new ReceiverLimits(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                d.maxConnections(),
+                d.maxConnectionsPerAddress(),
+                d.maxTransfers(),
+                d.maxFileSize(),
+                0);
     }
 
     InetSocketAddress address() {
@@ -92,7 +112,8 @@ final class Fixture implements AutoCloseable {
         }
     }
 
-    @Override public void close() {
+    @Override
+    public void close() {
         receiver.close();
     }
 }

@@ -4,14 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class InboxTest {
     @TempDir Path dir;
@@ -27,7 +28,8 @@ class InboxTest {
         try (Inbox inbox = Inbox.open(dir)) {
             for (int i = 0; i < 5; i++) {
                 Files.write(dir.resolve(Inbox.RESUME + i), new byte[1]);
-                Files.setLastModifiedTime(dir.resolve(Inbox.RESUME + i),
+                Files.setLastModifiedTime(
+                        dir.resolve(Inbox.RESUME + i),
                         java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(100 - i)));
             }
             Files.write(dir.resolve(Inbox.PARTIAL + "x"), new byte[1]);

@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -14,14 +21,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
-/** The seed's form, forever: 1024 bytes of {@code NAME|SIZE}, raw bytes, no reply, receiver closes. */
+/**
+ * The seed's form, forever: 1024 bytes of {@code NAME|SIZE}, raw bytes, no reply, receiver closes.
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class LegacyIT {
     @TempDir Path dir;
@@ -76,18 +79,24 @@ class LegacyIT {
     @Test
     void shortLegacyPayloadLeavesNothing() throws Exception {
         try (Fixture fx = new Fixture(dir, Fixture.limits());
-             Socket s = new Socket(fx.address().getAddress(), fx.address().getPort())) {
+                Socket s = new Socket(fx.address().getAddress(), fx.address().getPort())) {
             s.getOutputStream().write(header("x.bin|100", (byte) ' '));
             s.getOutputStream().write(new byte[40]);
             s.shutdownOutput();
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fx.failures.contains("INCOMPLETE x.bin"));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> fx.failures.contains("INCOMPLETE x.bin"));
             assertEquals(List.of(), fx.listing());
         }
     }
 
     @Test
     void pushLegacyIntoTheReceiver() throws Exception {
-        Path src = Fixture.randomFile(Files.createDirectories(dir.resolve("src")).resolve("seed.bin"), 3_000_000, 3);
+        Path src =
+                Fixture.randomFile(
+                        Files.createDirectories(dir.resolve("src")).resolve("seed.bin"),
+                        3_000_000,
+                        3);
         try (Fixture fx = new Fixture(dir, Fixture.limits())) {
             PushResult r = Fixture.sender().pushLegacy(fx.address(), src, TransferListener.NONE);
             assertEquals(3_000_000, r.bytes());

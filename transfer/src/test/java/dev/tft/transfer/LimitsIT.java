@@ -7,7 +7,14 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+
 import dev.tft.transfer.wire.Protocol;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -16,10 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** Deadlines, connection caps, and the quiet liveness probe. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -27,12 +30,14 @@ class LimitsIT {
     @TempDir Path dir;
 
     private static ReceiverLimits limits(int perAddress) {
-        return new ReceiverLimits(Duration.ofSeconds(1), Duration.ofSeconds(5), 64, perAddress, 8, 1L << 30, 0);
+        return new ReceiverLimits(
+                Duration.ofSeconds(1), Duration.ofSeconds(5), 64, perAddress, 8, 1L << 30, 0);
     }
 
     @Test
     void headerDeadlineIsAbsoluteAgainstATricklingSender() throws Exception {
-        try (Fixture fx = new Fixture(dir, limits(8)); RawPeer p = new RawPeer(fx.address())) {
+        try (Fixture fx = new Fixture(dir, limits(8));
+                RawPeer p = new RawPeer(fx.address())) {
             long start = System.nanoTime();
             OutputStream out = p.socket.getOutputStream();
             java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(Protocol.SESSION_HEADER_SIZE);
@@ -43,7 +48,8 @@ class LimitsIT {
                 for (int i = 0; i < 25; i++) {
                     out.write(header.get(i));
                     out.flush();
-                    TimeUnit.MILLISECONDS.sleep(100); // the trickle itself is the scenario under test
+                    TimeUnit.MILLISECONDS.sleep(
+                            100); // the trickle itself is the scenario under test
                 }
             } catch (java.io.IOException cut) {
                 // Expected once the receiver has closed.
@@ -64,24 +70,43 @@ class LimitsIT {
             try (RawPeer third = new RawPeer(fx.address())) {
                 long start = System.nanoTime();
                 assertTrue(third.closedByReceiver());
-                assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(900), "closed at once");
+                assertTrue(
+                        System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(900),
+                        "closed at once");
             }
             for (Socket s : idle) {
                 s.close();
             }
-            Path src = Fixture.randomFile(Files.createDirectories(dir.resolve("src")).resolve("ok.bin"), 1 << 20, 1);
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() ->
-                    Fixture.sender().push(fx.address(), List.of(src), TransferListener.NONE).files().size() == 1);
+            Path src =
+                    Fixture.randomFile(
+                            Files.createDirectories(dir.resolve("src")).resolve("ok.bin"),
+                            1 << 20,
+                            1);
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .ignoreExceptions()
+                    .until(
+                            () ->
+                                    Fixture.sender()
+                                                    .push(
+                                                            fx.address(),
+                                                            List.of(src),
+                                                            TransferListener.NONE)
+                                                    .files()
+                                                    .size()
+                                            == 1);
         }
     }
 
     @Test
     void res01PreHeaderConnectionsAreCappedGlobally() throws Exception {
-        ReceiverLimits l = new ReceiverLimits(Duration.ofSeconds(5), Duration.ofSeconds(5), 2, 8, 8, 1L << 30, 0);
+        ReceiverLimits l =
+                new ReceiverLimits(
+                        Duration.ofSeconds(5), Duration.ofSeconds(5), 2, 8, 8, 1L << 30, 0);
         try (Fixture fx = new Fixture(dir, l);
-             Socket a = new Socket(fx.address().getAddress(), fx.address().getPort());
-             Socket b = new Socket(fx.address().getAddress(), fx.address().getPort());
-             RawPeer third = new RawPeer(fx.address())) {
+                Socket a = new Socket(fx.address().getAddress(), fx.address().getPort());
+                Socket b = new Socket(fx.address().getAddress(), fx.address().getPort());
+                RawPeer third = new RawPeer(fx.address())) {
             assertTrue(a.isConnected() && b.isConnected());
             assertTrue(third.closedByReceiver());
         }
@@ -97,14 +122,31 @@ class LimitsIT {
             for (int i = 0; i < 5; i++) {
                 new Socket(fx.address().getAddress(), fx.address().getPort()).close();
             }
-            Path src = Fixture.randomFile(Files.createDirectories(dir.resolve("src")).resolve("ok.bin"), 10, 1);
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() ->
-                    Fixture.sender().push(fx.address(), List.of(src), TransferListener.NONE).files().size() == 1);
+            Path src =
+                    Fixture.randomFile(
+                            Files.createDirectories(dir.resolve("src")).resolve("ok.bin"), 10, 1);
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .ignoreExceptions()
+                    .until(
+                            () ->
+                                    Fixture.sender()
+                                                    .push(
+                                                            fx.address(),
+                                                            List.of(src),
+                                                            TransferListener.NONE)
+                                                    .files()
+                                                    .size()
+                                            == 1);
         } finally {
             log.detachAppender(events);
         }
-        assertEquals(List.of(), events.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
-                .map(ILoggingEvent::getFormattedMessage).toList());
+        assertEquals(
+                List.of(),
+                events.list.stream()
+                        .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                        .map(ILoggingEvent::getFormattedMessage)
+                        .toList());
     }
 
     @Test
@@ -114,7 +156,8 @@ class LimitsIT {
         p.header().hello().send(RawPeer.fileOffer("big.bin", 1 << 30, false, new byte[16]));
         p.read();
         p.raw(new byte[100_000]);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> !fx.receiver.activeTransfers().isEmpty());
         long start = System.nanoTime();
         fx.close();
@@ -131,8 +174,10 @@ class LimitsIT {
         Files.write(inbox.resolve(".tft-partial-00112233"), new byte[10]);
         Files.write(inbox.resolve(".tft-resume-recent"), new byte[10]);
         Path old = Files.write(inbox.resolve(".tft-resume-old"), new byte[10]);
-        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(
-                java.time.Instant.now().minus(Duration.ofDays(30))));
+        Files.setLastModifiedTime(
+                old,
+                java.nio.file.attribute.FileTime.from(
+                        java.time.Instant.now().minus(Duration.ofDays(30))));
         Files.writeString(inbox.resolve("user.txt"), "untouched");
         try (Fixture fx = new Fixture(dir, limits(8))) {
             assertEquals(List.of(".tft-resume-recent", "user.txt"), fx.listing());

@@ -4,14 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.text.Normalizer;
 
 /**
- * Property: for every byte string, the policy either refuses it or yields one NFC component of at most 255 UTF-8
- * bytes, with no separator, NUL or control, that is idempotent and resolves to a direct child of the inbox.
- * The seed corpus in {@code NamePolicyFuzzTestInputs/acceptsOnlySafeLeafNames} replays in every build.
+ * Property: for every byte string, the policy either refuses it or yields one NFC component of at
+ * most 255 UTF-8 bytes, with no separator, NUL or control, that is idempotent and resolves to a
+ * direct child of the inbox. The seed corpus in {@code
+ * NamePolicyFuzzTestInputs/acceptsOnlySafeLeafNames} replays in every build.
  */
 class NamePolicyFuzzTest {
     private static final Path ROOT = Path.of("/srv/inbox");

@@ -4,6 +4,7 @@ import dev.tft.transfer.wire.Frame;
 import dev.tft.transfer.wire.Protocol;
 import dev.tft.transfer.wire.SessionHeader;
 import dev.tft.transfer.wire.WireCodec;
+
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -14,7 +15,10 @@ import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
-/** A scripted native (or hostile) peer on a plain {@link Socket}, for fault injection. Not thread-safe. */
+/**
+ * A scripted native (or hostile) peer on a plain {@link Socket}, for fault injection. Not
+ * thread-safe.
+ */
 final class RawPeer implements AutoCloseable {
     final Socket socket = new Socket();
     private final DataInputStream in;
@@ -24,7 +28,10 @@ final class RawPeer implements AutoCloseable {
         this(target, null);
     }
 
-    /** Connects from {@code local} (e.g. 127.0.0.2, another "host" on loopback), or any address when null. */
+    /**
+     * Connects from {@code local} (e.g. 127.0.0.2, another "host" on loopback), or any address when
+     * null.
+     */
     RawPeer(InetSocketAddress target, java.net.InetAddress local) throws IOException {
         if (local != null) {
             socket.bind(new InetSocketAddress(local, 0));
@@ -81,7 +88,8 @@ final class RawPeer implements AutoCloseable {
     }
 
     static Frame.Offer fileOffer(String path, long size, boolean eager, byte[] resumeId) {
-        return new Frame.Offer(Protocol.KIND_FILE, eager, Protocol.ALG_CRC32C, size, 0, resumeId, path);
+        return new Frame.Offer(
+                Protocol.KIND_FILE, eager, Protocol.ALG_CRC32C, size, 0, resumeId, path);
     }
 
     static byte[] crc(byte[] data) {
@@ -90,7 +98,8 @@ final class RawPeer implements AutoCloseable {
         return ByteBuffer.allocate(4).putInt((int) c.getValue()).array();
     }
 
-    @Override public void close() throws IOException {
+    @Override
+    public void close() throws IOException {
         socket.close();
     }
 }

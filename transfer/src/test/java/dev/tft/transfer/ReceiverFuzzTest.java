@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -15,12 +19,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
- * HDR-12 end to end: any byte string sent to a live receiver on loopback leaves nothing outside the inbox (G1)
- * and the receiver keeps serving. Seeds in {@code ReceiverFuzzTestInputs/anyBytesStayInsideTheInbox}.
+ * HDR-12 end to end: any byte string sent to a live receiver on loopback leaves nothing outside the
+ * inbox (G1) and the receiver keeps serving. Seeds in {@code
+ * ReceiverFuzzTestInputs/anyBytesStayInsideTheInbox}.
  */
 class ReceiverFuzzTest {
     private static Path root;
@@ -30,10 +33,17 @@ class ReceiverFuzzTest {
     static void start() throws IOException {
         root = Files.createTempDirectory("tft-rx-fuzz");
         Path inbox = Files.createDirectories(root.resolve("inbox"));
-        ReceiverLimits limits = new ReceiverLimits(Duration.ofSeconds(1), Duration.ofSeconds(1), 64, 64, 8,
-                1L << 20, 0);
-        receiver = Receiver.start(new ReceiverConfig(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                inbox, Fixture.BOB, limits), ReceiverListener.NONE);
+        ReceiverLimits limits =
+                new ReceiverLimits(
+                        Duration.ofSeconds(1), Duration.ofSeconds(1), 64, 64, 8, 1L << 20, 0);
+        receiver =
+                Receiver.start(
+                        new ReceiverConfig(
+                                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                                inbox,
+                                Fixture.BOB,
+                                limits),
+                        ReceiverListener.NONE);
     }
 
     @AfterAll
@@ -49,9 +59,11 @@ class ReceiverFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void anyBytesStayInsideTheInbox(byte[] input) throws IOException {
         InetSocketAddress a = receiver.localAddress();
-        // The harness itself connects to the receiver; Jazzer's SSRF detector is told that this port is fine.
-        try (SilentCloseable allowed = BugDetectors.allowNetworkConnections((host, port) -> port == a.getPort());
-             Socket s = new Socket(a.getAddress(), a.getPort())) {
+        // The harness itself connects to the receiver; Jazzer's SSRF detector is told that this
+        // port is fine.
+        try (SilentCloseable allowed =
+                        BugDetectors.allowNetworkConnections((host, port) -> port == a.getPort());
+                Socket s = new Socket(a.getAddress(), a.getPort())) {
             s.setSoTimeout(5_000);
             try {
                 s.getOutputStream().write(input);

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** An interrupted file pushed again by the same peer continues from what the receiver kept. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -24,28 +25,50 @@ class ResumeIT {
 
     private Path cutOnce(Fixture fx, Path src) throws Exception {
         try (CutProxy proxy = new CutProxy(fx.address(), 3L << 20)) {
-            TransferException e = assertThrows(TransferException.class,
-                    () -> Fixture.sender().push(proxy.address(), List.of(src), TransferListener.NONE));
-            assertTrue(e.error() == TransferError.CONNECTION_LOST || e.error() == TransferError.INCOMPLETE,
+            TransferException e =
+                    assertThrows(
+                            TransferException.class,
+                            () ->
+                                    Fixture.sender()
+                                            .push(
+                                                    proxy.address(),
+                                                    List.of(src),
+                                                    TransferListener.NONE));
+            assertTrue(
+                    e.error() == TransferError.CONNECTION_LOST
+                            || e.error() == TransferError.INCOMPLETE,
                     e.error().toString());
         }
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fx.receiver.activeTransfers().isEmpty()
-                && fx.listing().size() == 1 && fx.listing().get(0).startsWith(".tft-resume-"));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(
+                        () ->
+                                fx.receiver.activeTransfers().isEmpty()
+                                        && fx.listing().size() == 1
+                                        && fx.listing().get(0).startsWith(".tft-resume-"));
         return fx.inbox.resolve(fx.listing().get(0));
     }
 
     @Test
     void cutConnectionResumesFromTheKeptOffsetAndVerifiesTheWholeFile() throws Exception {
-        Path src = Fixture.randomFile(Files.createDirectories(dir.resolve("src")).resolve("movie.bin"), SIZE, 5);
+        Path src =
+                Fixture.randomFile(
+                        Files.createDirectories(dir.resolve("src")).resolve("movie.bin"), SIZE, 5);
         try (Fixture fx = new Fixture(dir, Fixture.limits())) {
             long kept = Files.size(cutOnce(fx, src));
             assertTrue(kept > 0 && kept < SIZE, "kept " + kept);
             AtomicLong offset = new AtomicLong(-1);
-            PushResult r = Fixture.sender().push(fx.address(), List.of(src), new TransferListener() {
-                @Override public void fileStarted(String name, long size, long off) {
-                    offset.set(off);
-                }
-            });
+            PushResult r =
+                    Fixture.sender()
+                            .push(
+                                    fx.address(),
+                                    List.of(src),
+                                    new TransferListener() {
+                                        @Override
+                                        public void fileStarted(String name, long size, long off) {
+                                            offset.set(off);
+                                        }
+                                    });
             assertEquals(kept, offset.get());
             assertEquals(SIZE - kept, r.bytes());
             assertEquals(Fixture.sha256(src), Fixture.sha256(fx.inbox.resolve("movie.bin")));
@@ -55,7 +78,9 @@ class ResumeIT {
 
     @Test
     void corruptedKeptPrefixIsCaughtByTheWholeFileChecksum() throws Exception {
-        Path src = Fixture.randomFile(Files.createDirectories(dir.resolve("src")).resolve("movie.bin"), SIZE, 6);
+        Path src =
+                Fixture.randomFile(
+                        Files.createDirectories(dir.resolve("src")).resolve("movie.bin"), SIZE, 6);
         try (Fixture fx = new Fixture(dir, Fixture.limits())) {
             Path temp = cutOnce(fx, src);
             try (RandomAccessFile f = new RandomAccessFile(temp.toFile(), "rw")) {
@@ -64,8 +89,15 @@ class ResumeIT {
                 f.seek(100);
                 f.write(b ^ 0xFF);
             }
-            TransferException e = assertThrows(TransferException.class,
-                    () -> Fixture.sender().push(fx.address(), List.of(src), TransferListener.NONE));
+            TransferException e =
+                    assertThrows(
+                            TransferException.class,
+                            () ->
+                                    Fixture.sender()
+                                            .push(
+                                                    fx.address(),
+                                                    List.of(src),
+                                                    TransferListener.NONE));
             assertEquals(TransferError.CHECKSUM_MISMATCH, e.error());
             assertEquals(List.of(), fx.listing());
             // The next push starts from zero and succeeds.
@@ -76,20 +108,41 @@ class ResumeIT {
 
     @Test
     void sourceChangedDuringThePushFails() throws Exception {
-        Path src = Fixture.randomFile(Files.createDirectories(dir.resolve("src")).resolve("log.bin"), SIZE, 8);
+        Path src =
+                Fixture.randomFile(
+                        Files.createDirectories(dir.resolve("src")).resolve("log.bin"), SIZE, 8);
         try (Fixture fx = new Fixture(dir, Fixture.limits())) {
-            TransferException e = assertThrows(TransferException.class,
-                    () -> Fixture.sender().push(fx.address(), List.of(src), new TransferListener() {
-                        @Override public void progress(long fb, long fs, long tb, long ts) {
-                            try {
-                                Files.write(src, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
-                            } catch (java.io.IOException x) {
-                                throw new java.io.UncheckedIOException(x);
-                            }
-                        }
-                    }));
+            TransferException e =
+                    assertThrows(
+                            TransferException.class,
+                            () ->
+                                    Fixture.sender()
+                                            .push(
+                                                    fx.address(),
+                                                    List.of(src),
+                                                    new TransferListener() {
+                                                        @Override
+                                                        public void progress(
+                                                                long fb,
+                                                                long fs,
+                                                                long tb,
+                                                                long ts) {
+                                                            try {
+                                                                Files.write(
+                                                                        src,
+                                                                        new byte[] {1},
+                                                                        java.nio.file
+                                                                                .StandardOpenOption
+                                                                                .APPEND);
+                                                            } catch (java.io.IOException x) {
+                                                                throw new java.io
+                                                                        .UncheckedIOException(x);
+                                                            }
+                                                        }
+                                                    }));
             assertEquals(TransferError.SOURCE_CHANGED, e.error());
-            Awaitility.await().atMost(Duration.ofSeconds(5))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
                     .until(() -> fx.listing().stream().noneMatch(n -> n.equals("log.bin")));
         }
     }

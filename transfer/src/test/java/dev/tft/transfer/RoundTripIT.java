@@ -3,15 +3,16 @@ package dev.tft.transfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RoundTripIT {
@@ -20,7 +21,11 @@ class RoundTripIT {
     @ParameterizedTest(name = "{0} bytes")
     @ValueSource(longs = {0, 1, 65_536, 65_537, 1 << 20, 100L << 20})
     void fileArrivesIdenticalAndIsReportedStored(long size) throws Exception {
-        Path src = Fixture.randomFile(Files.createDirectories(dir.resolve("src")).resolve("data.bin"), size, size);
+        Path src =
+                Fixture.randomFile(
+                        Files.createDirectories(dir.resolve("src")).resolve("data.bin"),
+                        size,
+                        size);
         try (Fixture fx = new Fixture(dir, Fixture.limits())) {
             PushResult r = Fixture.sender().push(fx.address(), List.of(src), TransferListener.NONE);
             assertEquals(List.of(new StoredFile("data.bin", "data.bin", size)), r.files());
@@ -41,9 +46,13 @@ class RoundTripIT {
             assertEquals(5, r.files().size());
             Path got = fx.inbox.resolve("photos");
             assertTrue(Files.isDirectory(got.resolve("2024/empty")));
-            assertEquals(Fixture.sha256(top.resolve("2024/a.jpg")), Fixture.sha256(got.resolve("2024/a.jpg")));
-            assertEquals(Fixture.sha256(top.resolve("b.txt")), Fixture.sha256(got.resolve("b.txt")));
-            // A second push of the same tree never merges into the first: it gets its own directory.
+            assertEquals(
+                    Fixture.sha256(top.resolve("2024/a.jpg")),
+                    Fixture.sha256(got.resolve("2024/a.jpg")));
+            assertEquals(
+                    Fixture.sha256(top.resolve("b.txt")), Fixture.sha256(got.resolve("b.txt")));
+            // A second push of the same tree never merges into the first: it gets its own
+            // directory.
             Fixture.sender().push(fx.address(), List.of(top), TransferListener.NONE);
             assertTrue(Files.isRegularFile(fx.inbox.resolve("photos (1)/2024/a.jpg")));
             assertEquals(List.of("photos", "photos (1)"), fx.listing());
@@ -57,10 +66,19 @@ class RoundTripIT {
         Fixture.randomFile(top.getParent().resolve(".gitignore"), 20, 4);
         try (Fixture fx = new Fixture(dir, Fixture.limits())) {
             Fixture.sender().push(fx.address(), List.of(top.getParent()), TransferListener.NONE);
-            assertEquals(Fixture.sha256(top.resolve("config")), Fixture.sha256(fx.inbox.resolve("proj/.git/config")));
+            assertEquals(
+                    Fixture.sha256(top.resolve("config")),
+                    Fixture.sha256(fx.inbox.resolve("proj/.git/config")));
             assertTrue(Files.isRegularFile(fx.inbox.resolve("proj/.gitignore")));
-            TransferException e = org.junit.jupiter.api.Assertions.assertThrows(TransferException.class,
-                    () -> Fixture.sender().push(fx.address(), List.of(top), TransferListener.NONE));
+            TransferException e =
+                    org.junit.jupiter.api.Assertions.assertThrows(
+                            TransferException.class,
+                            () ->
+                                    Fixture.sender()
+                                            .push(
+                                                    fx.address(),
+                                                    List.of(top),
+                                                    TransferListener.NONE));
             assertEquals(TransferError.BAD_NAME, e.error());
         }
     }
@@ -68,15 +86,18 @@ class RoundTripIT {
     @Test
     void path24ReceivedFilesAreNeverExecutableNorWritableByOthers() throws Exception {
         Path src = Fixture.randomFile(dir.resolve("src-x.sh"), 100, 5);
-        Files.setPosixFilePermissions(src, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(
+                src, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         try (Fixture fx = new Fixture(dir, Fixture.limits())) {
             Fixture.sender().push(fx.address(), List.of(src), TransferListener.NONE);
             var perms = Files.getPosixFilePermissions(fx.inbox.resolve("src-x.sh"));
-            for (var bad : List.of(java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE,
-                    java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE,
-                    java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE,
-                    java.nio.file.attribute.PosixFilePermission.GROUP_WRITE,
-                    java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
+            for (var bad :
+                    List.of(
+                            java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE,
+                            java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE,
+                            java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE,
+                            java.nio.file.attribute.PosixFilePermission.GROUP_WRITE,
+                            java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
                 assertTrue(!perms.contains(bad), "stored file has " + bad + ": " + perms);
             }
         }

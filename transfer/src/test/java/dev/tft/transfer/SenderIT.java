@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,11 +22,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Sender-side behaviour: cancellation, timeouts, non-tft peers, IPv6. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -28,7 +29,8 @@ class SenderIT {
     @TempDir Path dir;
 
     private Path file(long size) throws Exception {
-        return Fixture.randomFile(Files.createDirectories(dir.resolve("src")).resolve("f.bin"), size, 9);
+        return Fixture.randomFile(
+                Files.createDirectories(dir.resolve("src")).resolve("f.bin"), size, 9);
     }
 
     @Test
@@ -36,17 +38,27 @@ class SenderIT {
         Path src = file(10 << 20);
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             AtomicReference<Thread> pusher = new AtomicReference<>();
-            CompletableFuture<TransferError> result = CompletableFuture.supplyAsync(() -> {
-                pusher.set(Thread.currentThread());
-                try {
-                    new Sender(Fixture.ALICE, new SenderOptions(Duration.ofSeconds(5), Duration.ofSeconds(60)))
-                            .push(new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort()),
-                                    List.of(src), TransferListener.NONE);
-                    return null;
-                } catch (TransferException e) {
-                    return e.error();
-                }
-            });
+            CompletableFuture<TransferError> result =
+                    CompletableFuture.supplyAsync(
+                            () -> {
+                                pusher.set(Thread.currentThread());
+                                try {
+                                    new Sender(
+                                                    Fixture.ALICE,
+                                                    new SenderOptions(
+                                                            Duration.ofSeconds(5),
+                                                            Duration.ofSeconds(60)))
+                                            .push(
+                                                    new InetSocketAddress(
+                                                            InetAddress.getLoopbackAddress(),
+                                                            silent.getLocalPort()),
+                                                    List.of(src),
+                                                    TransferListener.NONE);
+                                    return null;
+                                } catch (TransferException e) {
+                                    return e.error();
+                                }
+                            });
             try (Socket accepted = silent.accept()) {
                 assertTrue(accepted.isConnected());
                 Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> pusher.get() != null);
@@ -62,10 +74,20 @@ class SenderIT {
     void silentReceiverTimesOut() throws Exception {
         Path src = file(10);
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Sender s = new Sender(Fixture.ALICE, new SenderOptions(Duration.ofSeconds(5), Duration.ofMillis(500)));
-            TransferException e = assertThrows(TransferException.class, () -> s.push(
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort()), List.of(src),
-                    TransferListener.NONE));
+            Sender s =
+                    new Sender(
+                            Fixture.ALICE,
+                            new SenderOptions(Duration.ofSeconds(5), Duration.ofMillis(500)));
+            TransferException e =
+                    assertThrows(
+                            TransferException.class,
+                            () ->
+                                    s.push(
+                                            new InetSocketAddress(
+                                                    InetAddress.getLoopbackAddress(),
+                                                    silent.getLocalPort()),
+                                            List.of(src),
+                                            TransferListener.NONE));
             assertEquals(TransferError.TIMEOUT, e.error());
         }
     }
@@ -74,17 +96,27 @@ class SenderIT {
     void nonTftAnswerIsNotTft() throws Exception {
         Path src = file(10);
         try (ServerSocket http = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture.runAsync(() -> {
-                try (Socket c = http.accept()) {
-                    c.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes());
-                    c.getInputStream().readNBytes(256);
-                } catch (java.io.IOException ignored) {
-                    // The test only cares about what the sender concludes.
-                }
-            });
-            TransferException e = assertThrows(TransferException.class, () -> Fixture.sender().push(
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), http.getLocalPort()), List.of(src),
-                    TransferListener.NONE));
+            CompletableFuture.runAsync(
+                    () -> {
+                        try (Socket c = http.accept()) {
+                            c.getOutputStream()
+                                    .write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes());
+                            c.getInputStream().readNBytes(256);
+                        } catch (java.io.IOException ignored) {
+                            // The test only cares about what the sender concludes.
+                        }
+                    });
+            TransferException e =
+                    assertThrows(
+                            TransferException.class,
+                            () ->
+                                    Fixture.sender()
+                                            .push(
+                                                    new InetSocketAddress(
+                                                            InetAddress.getLoopbackAddress(),
+                                                            http.getLocalPort()),
+                                                    List.of(src),
+                                                    TransferListener.NONE));
             assertEquals(TransferError.NOT_TFT, e.error());
         }
     }
@@ -96,17 +128,32 @@ class SenderIT {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        TransferException e = assertThrows(TransferException.class, () -> Fixture.sender().push(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), port), List.of(src), TransferListener.NONE));
+        TransferException e =
+                assertThrows(
+                        TransferException.class,
+                        () ->
+                                Fixture.sender()
+                                        .push(
+                                                new InetSocketAddress(
+                                                        InetAddress.getLoopbackAddress(), port),
+                                                List.of(src),
+                                                TransferListener.NONE));
         assertEquals(TransferError.CONNECT_FAILED, e.error());
     }
 
     @Test
     void badNameInATreeFailsBeforeConnecting() throws Exception {
         Path top = Files.createDirectories(dir.resolve("proj/CON"));
-        TransferException e = assertThrows(TransferException.class, () -> Fixture.sender().push(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 9), List.of(top.getParent()),
-                TransferListener.NONE));
+        TransferException e =
+                assertThrows(
+                        TransferException.class,
+                        () ->
+                                Fixture.sender()
+                                        .push(
+                                                new InetSocketAddress(
+                                                        InetAddress.getLoopbackAddress(), 9),
+                                                List.of(top.getParent()),
+                                                TransferListener.NONE));
         assertEquals(TransferError.BAD_NAME, e.error());
     }
 
@@ -120,8 +167,14 @@ class SenderIT {
         }
         Path src = file(200_000);
         Path inbox = Files.createDirectories(dir.resolve("inbox6"));
-        try (Receiver rx = Receiver.start(new ReceiverConfig(new InetSocketAddress(v6, 0), inbox, Fixture.BOB,
-                ReceiverLimits.defaults()), ReceiverListener.NONE)) {
+        try (Receiver rx =
+                Receiver.start(
+                        new ReceiverConfig(
+                                new InetSocketAddress(v6, 0),
+                                inbox,
+                                Fixture.BOB,
+                                ReceiverLimits.defaults()),
+                        ReceiverListener.NONE)) {
             Fixture.sender().push(rx.localAddress(), List.of(src), TransferListener.NONE);
             assertEquals(Fixture.sha256(src), Fixture.sha256(inbox.resolve("f.bin")));
         }

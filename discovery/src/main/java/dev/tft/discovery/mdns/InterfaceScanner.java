@@ -23,42 +23,44 @@ import java.util.Set;
  */
 public final class InterfaceScanner {
 
-  private InterfaceScanner() {}
+    private InterfaceScanner() {}
 
-  /**
-   * Lists the bind addresses now, sorted for stable comparison.
-   *
-   * @param loopbackOnly only 127.0.0.1 (tests, CI)
-   * @param names interface names to restrict to; empty = every usable interface
-   * @throws SocketException if the OS refuses to list interfaces
-   */
-  public static List<BindAddress> scan(boolean loopbackOnly, Set<String> names)
-      throws SocketException {
-    List<BindAddress> out = new ArrayList<>();
-    for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-      if (!usable(nif, loopbackOnly, names)) {
-        continue;
-      }
-      for (InetAddress addr : Collections.list(nif.getInetAddresses())) {
-        if (addr instanceof Inet4Address && addr.isLoopbackAddress() == loopbackOnly
-            && (!loopbackOnly || addr.getHostAddress().equals("127.0.0.1"))) {
-          out.add(new BindAddress(addr, nif.getName()));
+    /**
+     * Lists the bind addresses now, sorted for stable comparison.
+     *
+     * @param loopbackOnly only 127.0.0.1 (tests, CI)
+     * @param names interface names to restrict to; empty = every usable interface
+     * @throws SocketException if the OS refuses to list interfaces
+     */
+    public static List<BindAddress> scan(boolean loopbackOnly, Set<String> names)
+            throws SocketException {
+        List<BindAddress> out = new ArrayList<>();
+        for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!usable(nif, loopbackOnly, names)) {
+                continue;
+            }
+            for (InetAddress addr : Collections.list(nif.getInetAddresses())) {
+                if (addr instanceof Inet4Address
+                        && addr.isLoopbackAddress() == loopbackOnly
+                        && (!loopbackOnly || addr.getHostAddress().equals("127.0.0.1"))) {
+                    out.add(new BindAddress(addr, nif.getName()));
+                }
+            }
         }
-      }
+        out.sort(Comparator.comparing(BindAddress::toString));
+        return List.copyOf(out);
     }
-    out.sort(Comparator.comparing(BindAddress::toString));
-    return List.copyOf(out);
-  }
 
-  private static boolean usable(NetworkInterface nif, boolean loopbackOnly, Set<String> names)
-      throws SocketException {
-    if (!nif.isUp()) {
-      return false;
+    private static boolean usable(NetworkInterface nif, boolean loopbackOnly, Set<String> names)
+            throws SocketException {
+        if (!nif.isUp()) {
+            return false;
+        }
+        if (loopbackOnly) {
+            return nif.isLoopback();
+        }
+        return !nif.isLoopback()
+                && nif.supportsMulticast()
+                && (names.isEmpty() || names.contains(nif.getName()));
     }
-    if (loopbackOnly) {
-      return nif.isLoopback();
-    }
-    return !nif.isLoopback() && nif.supportsMulticast()
-        && (names.isEmpty() || names.contains(nif.getName()));
-  }
 }

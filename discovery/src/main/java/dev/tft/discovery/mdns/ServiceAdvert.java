@@ -9,14 +9,14 @@ import java.util.Objects;
  * layer owns the TXT schema, see PROTOCOL.md part B).
  */
 public record ServiceAdvert(String instanceName, int port, Map<String, String> txt) {
-  /** DNS-SD service type of tft. */
-  public static final String SERVICE_TYPE = "_tft._tcp.local.";
+    /** DNS-SD service type of tft. */
+    public static final String SERVICE_TYPE = "_tft._tcp.local.";
 
-  public ServiceAdvert {
-    Objects.requireNonNull(instanceName, "instanceName");
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("port out of range: " + port);
+    public ServiceAdvert {
+        Objects.requireNonNull(instanceName, "instanceName");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        txt = Map.copyOf(txt);
     }
-    txt = Map.copyOf(txt);
-  }
 }

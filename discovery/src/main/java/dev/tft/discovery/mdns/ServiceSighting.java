@@ -11,12 +11,16 @@ import java.util.Objects;
  * the scope of the interface they were seen on), SRV port, and the name of the local interface the
  * node that saw it is bound to. Peer-controlled: every string may be hostile.
  */
-public record ServiceSighting(String instanceName, Map<String, String> txt,
-    List<InetAddress> addresses, int port, String via) {
-  public ServiceSighting {
-    Objects.requireNonNull(instanceName, "instanceName");
-    Objects.requireNonNull(via, "via");
-    txt = Map.copyOf(txt);
-    addresses = List.copyOf(addresses);
-  }
+public record ServiceSighting(
+        String instanceName,
+        Map<String, String> txt,
+        List<InetAddress> addresses,
+        int port,
+        String via) {
+    public ServiceSighting {
+        Objects.requireNonNull(instanceName, "instanceName");
+        Objects.requireNonNull(via, "via");
+        txt = Map.copyOf(txt);
+        addresses = List.copyOf(addresses);
+    }
 }

@@ -4,33 +4,55 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One frame after the session header (see {@link WireCodec} for the byte layout). Every record validates itself on
- * construction and throws {@link IllegalArgumentException} naming the bad field, so an invalid frame cannot exist.
+ * One frame after the session header (see {@link WireCodec} for the byte layout). Every record
+ * validates itself on construction and throws {@link IllegalArgumentException} naming the bad
+ * field, so an invalid frame cannot exist.
  */
 public sealed interface Frame {
 
-    /** Sender → receiver: offer one file ({@code kind} 1) or directory ({@code kind} 2) at relative {@code path}. */
-    record Offer(int kind, boolean eager, int checksumAlg, long size, long mtimeMillis, byte[] resumeId,
-                 String path) implements Frame {
+    /**
+     * Sender → receiver: offer one file ({@code kind} 1) or directory ({@code kind} 2) at relative
+     * {@code path}.
+     */
+    record Offer(
+            int kind,
+            boolean eager,
+            int checksumAlg,
+            long size,
+            long mtimeMillis,
+            byte[] resumeId,
+            String path)
+            implements Frame {
         public Offer {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(resumeId, "resumeId");
-            check(kind == Protocol.KIND_FILE || kind == Protocol.KIND_DIRECTORY, "kind " + kind + " unknown");
+            check(
+                    kind == Protocol.KIND_FILE || kind == Protocol.KIND_DIRECTORY,
+                    "kind " + kind + " unknown");
             check(size >= 0, "size " + size + " negative");
             check(resumeId.length == Protocol.RESUME_ID_SIZE, "resumeId length " + resumeId.length);
             int pathBytes = WireCodec.utf8Length(path);
-            check(pathBytes >= 1 && pathBytes <= Protocol.MAX_PATH, "path length " + pathBytes + " out of range");
+            check(
+                    pathBytes >= 1 && pathBytes <= Protocol.MAX_PATH,
+                    "path length " + pathBytes + " out of range");
             if (kind == Protocol.KIND_DIRECTORY) {
-                check(size == 0 && !eager && checksumAlg == Protocol.ALG_NONE, "directory with payload fields");
+                check(
+                        size == 0 && !eager && checksumAlg == Protocol.ALG_NONE,
+                        "directory with payload fields");
             } else {
-                check(Protocol.digestLength(checksumAlg) > 0, "checksum algorithm " + checksumAlg + " unknown");
-                check(!eager || size <= Protocol.EAGER_MAX, "eager size " + size + " above " + Protocol.EAGER_MAX);
+                check(
+                        Protocol.digestLength(checksumAlg) > 0,
+                        "checksum algorithm " + checksumAlg + " unknown");
+                check(
+                        !eager || size <= Protocol.EAGER_MAX,
+                        "eager size " + size + " above " + Protocol.EAGER_MAX);
             }
             resumeId = resumeId.clone();
         }
 
         /** A copy of the resume id (16 bytes; all zero = not resumable). */
-        @Override public byte[] resumeId() {
+        @Override
+        public byte[] resumeId() {
             return resumeId.clone();
         }
 
@@ -44,19 +66,37 @@ public sealed interface Frame {
             return false;
         }
 
-        @Override public boolean equals(Object o) {
-            return o instanceof Offer other && kind == other.kind && eager == other.eager
-                    && checksumAlg == other.checksumAlg && size == other.size && mtimeMillis == other.mtimeMillis
-                    && Arrays.equals(resumeId, other.resumeId) && path.equals(other.path);
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Offer other
+                    && kind == other.kind
+                    && eager == other.eager
+                    && checksumAlg == other.checksumAlg
+                    && size == other.size
+                    && mtimeMillis == other.mtimeMillis
+                    && Arrays.equals(resumeId, other.resumeId)
+                    && path.equals(other.path);
         }
 
-        @Override public int hashCode() {
-            return Objects.hash(kind, eager, checksumAlg, size, mtimeMillis, Arrays.hashCode(resumeId), path);
+        @Override
+        public int hashCode() {
+            return Objects.hash(
+                    kind, eager, checksumAlg, size, mtimeMillis, Arrays.hashCode(resumeId), path);
         }
 
-        @Override public String toString() {
-            return "Offer[kind=" + kind + ", eager=" + eager + ", alg=" + checksumAlg + ", size=" + size
-                    + ", path=" + path.length() + " chars]";
+        @Override
+        public String toString() {
+            return "Offer[kind="
+                    + kind
+                    + ", eager="
+                    + eager
+                    + ", alg="
+                    + checksumAlg
+                    + ", size="
+                    + size
+                    + ", path="
+                    + path.length()
+                    + " chars]";
         }
     }
 
@@ -64,24 +104,32 @@ public sealed interface Frame {
     record Checksum(int alg, byte[] digest) implements Frame {
         public Checksum {
             Objects.requireNonNull(digest, "digest");
-            check(Protocol.digestLength(alg) == digest.length, "digest length " + digest.length + " for alg " + alg);
+            check(
+                    Protocol.digestLength(alg) == digest.length,
+                    "digest length " + digest.length + " for alg " + alg);
             digest = digest.clone();
         }
 
         /** A copy of the digest bytes. */
-        @Override public byte[] digest() {
+        @Override
+        public byte[] digest() {
             return digest.clone();
         }
 
-        @Override public boolean equals(Object o) {
-            return o instanceof Checksum other && alg == other.alg && Arrays.equals(digest, other.digest);
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Checksum other
+                    && alg == other.alg
+                    && Arrays.equals(digest, other.digest);
         }
 
-        @Override public int hashCode() {
+        @Override
+        public int hashCode() {
             return 31 * alg + Arrays.hashCode(digest);
         }
 
-        @Override public String toString() {
+        @Override
+        public String toString() {
             return "Checksum[alg=" + alg + "]";
         }
     }
@@ -111,7 +159,9 @@ public sealed interface Frame {
         }
     }
 
-    /** Receiver → sender: the file was published under {@code storedPath} (relative to the inbox). */
+    /**
+     * Receiver → sender: the file was published under {@code storedPath} (relative to the inbox).
+     */
     record Stored(String storedPath) implements Frame {
         public Stored {
             Objects.requireNonNull(storedPath, "storedPath");
@@ -130,7 +180,9 @@ public sealed interface Frame {
     private static void checkError(int code, String message) {
         Objects.requireNonNull(message, "message");
         check(code >= 1 && code <= 0xFFFF, "code " + code + " out of range");
-        check(WireCodec.utf8Length(message) <= Protocol.MAX_MESSAGE, "message longer than " + Protocol.MAX_MESSAGE);
+        check(
+                WireCodec.utf8Length(message) <= Protocol.MAX_MESSAGE,
+                "message longer than " + Protocol.MAX_MESSAGE);
         check(message.indexOf('\n') < 0 && message.indexOf('\r') < 0, "message is not one line");
     }
 

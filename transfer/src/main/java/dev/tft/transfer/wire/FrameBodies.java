@@ -3,39 +3,54 @@ package dev.tft.transfer.wire;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-/** Body layouts of each frame type (see the diagram in {@link WireCodec}). Package-private, stateless. */
+/**
+ * Body layouts of each frame type (see the diagram in {@link WireCodec}). Package-private,
+ * stateless.
+ */
 final class FrameBodies {
     private FrameBodies() {}
 
     static Frame decode(int type, ByteBuffer b) throws ProtocolException {
         switch (type) {
-            case Protocol.T_OFFER: return offer(b);
-            case Protocol.T_CHECKSUM: {
-                int alg = Byte.toUnsignedInt(b.get());
-                int n = Protocol.digestLength(alg);
-                if (n < 0) {
-                    throw new ProtocolException(Protocol.E_UNSUPPORTED_CHECKSUM, "checksum algorithm " + alg);
+            case Protocol.T_OFFER:
+                return offer(b);
+            case Protocol.T_CHECKSUM:
+                {
+                    int alg = Byte.toUnsignedInt(b.get());
+                    int n = Protocol.digestLength(alg);
+                    if (n < 0) {
+                        throw new ProtocolException(
+                                Protocol.E_UNSUPPORTED_CHECKSUM, "checksum algorithm " + alg);
+                    }
+                    byte[] d = new byte[n];
+                    b.get(d);
+                    return new Frame.Checksum(alg, d);
                 }
-                byte[] d = new byte[n];
-                b.get(d);
-                return new Frame.Checksum(alg, d);
-            }
-            case Protocol.T_END: return new Frame.End();
-            case Protocol.T_HELLO: {
-                int version = Short.toUnsignedInt(b.getShort());
-                int idLen = Byte.toUnsignedInt(b.get());
-                int nameLen = Byte.toUnsignedInt(b.get());
-                String id = text(b, idLen, "peerId");
-                return new Frame.Hello(version, id, text(b, nameLen, "displayName"));
-            }
-            case Protocol.T_ACCEPT: return new Frame.Accept(b.getLong());
-            case Protocol.T_REJECT: return new Frame.Reject(Short.toUnsignedInt(b.getShort()),
-                    text(b, Short.toUnsignedInt(b.getShort()), "message"));
-            case Protocol.T_STORED: return new Frame.Stored(text(b, Short.toUnsignedInt(b.getShort()), "storedPath"));
-            case Protocol.T_FAILED: return new Frame.Failed(Short.toUnsignedInt(b.getShort()),
-                    text(b, Short.toUnsignedInt(b.getShort()), "message"));
+            case Protocol.T_END:
+                return new Frame.End();
+            case Protocol.T_HELLO:
+                {
+                    int version = Short.toUnsignedInt(b.getShort());
+                    int idLen = Byte.toUnsignedInt(b.get());
+                    int nameLen = Byte.toUnsignedInt(b.get());
+                    String id = text(b, idLen, "peerId");
+                    return new Frame.Hello(version, id, text(b, nameLen, "displayName"));
+                }
+            case Protocol.T_ACCEPT:
+                return new Frame.Accept(b.getLong());
+            case Protocol.T_REJECT:
+                return new Frame.Reject(
+                        Short.toUnsignedInt(b.getShort()),
+                        text(b, Short.toUnsignedInt(b.getShort()), "message"));
+            case Protocol.T_STORED:
+                return new Frame.Stored(text(b, Short.toUnsignedInt(b.getShort()), "storedPath"));
+            case Protocol.T_FAILED:
+                return new Frame.Failed(
+                        Short.toUnsignedInt(b.getShort()),
+                        text(b, Short.toUnsignedInt(b.getShort()), "message"));
             default:
-                throw new ProtocolException(Protocol.E_PROTOCOL_ERROR, "unknown frame type " + type);
+                throw new ProtocolException(
+                        Protocol.E_PROTOCOL_ERROR, "unknown frame type " + type);
         }
     }
 
@@ -45,10 +60,12 @@ final class FrameBodies {
         int alg = Byte.toUnsignedInt(b.get());
         int reserved = Byte.toUnsignedInt(b.get());
         if ((flags & ~Protocol.FLAG_EAGER) != 0 || reserved != 0) {
-            throw new ProtocolException(Protocol.E_PROTOCOL_ERROR, "OFFER flags " + flags + " / reserved " + reserved);
+            throw new ProtocolException(
+                    Protocol.E_PROTOCOL_ERROR, "OFFER flags " + flags + " / reserved " + reserved);
         }
         if (kind == Protocol.KIND_FILE && Protocol.digestLength(alg) < 0) {
-            throw new ProtocolException(Protocol.E_UNSUPPORTED_CHECKSUM, "checksum algorithm " + alg);
+            throw new ProtocolException(
+                    Protocol.E_UNSUPPORTED_CHECKSUM, "checksum algorithm " + alg);
         }
         long size = b.getLong();
         long mtime = b.getLong();
@@ -56,12 +73,14 @@ final class FrameBodies {
         b.get(resumeId);
         int pathLen = Short.toUnsignedInt(b.getShort());
         String path = text(b, pathLen, "path");
-        return new Frame.Offer(kind, (flags & Protocol.FLAG_EAGER) != 0, alg, size, mtime, resumeId, path);
+        return new Frame.Offer(
+                kind, (flags & Protocol.FLAG_EAGER) != 0, alg, size, mtime, resumeId, path);
     }
 
     private static String text(ByteBuffer b, int len, String field) throws ProtocolException {
         if (len > b.remaining()) {
-            throw new ProtocolException(Protocol.E_PROTOCOL_ERROR, field + " length " + len + " beyond frame");
+            throw new ProtocolException(
+                    Protocol.E_PROTOCOL_ERROR, field + " length " + len + " beyond frame");
         }
         ByteBuffer s = b.slice(b.position(), len);
         b.position(b.position() + len);
@@ -71,8 +90,13 @@ final class FrameBodies {
     /** Writes the body of {@code f}; returns its type byte. */
     static int encode(Frame f, ByteBuffer out) {
         if (f instanceof Frame.Offer o) {
-            out.put((byte) o.kind()).put((byte) (o.eager() ? Protocol.FLAG_EAGER : 0)).put((byte) o.checksumAlg())
-                    .put((byte) 0).putLong(o.size()).putLong(o.mtimeMillis()).put(o.resumeId());
+            out.put((byte) o.kind())
+                    .put((byte) (o.eager() ? Protocol.FLAG_EAGER : 0))
+                    .put((byte) o.checksumAlg())
+                    .put((byte) 0)
+                    .putLong(o.size())
+                    .putLong(o.mtimeMillis())
+                    .put(o.resumeId());
             putText16(out, o.path());
             return Protocol.T_OFFER;
         } else if (f instanceof Frame.Checksum c) {
@@ -83,7 +107,11 @@ final class FrameBodies {
         } else if (f instanceof Frame.Hello h) {
             byte[] id = h.peerId().getBytes(StandardCharsets.UTF_8);
             byte[] name = h.displayName().getBytes(StandardCharsets.UTF_8);
-            out.putShort((short) h.version()).put((byte) id.length).put((byte) name.length).put(id).put(name);
+            out.putShort((short) h.version())
+                    .put((byte) id.length)
+                    .put((byte) name.length)
+                    .put(id)
+                    .put(name);
             return Protocol.T_HELLO;
         } else if (f instanceof Frame.Accept a) {
             out.putLong(a.offset());

@@ -3,9 +3,9 @@ package dev.tft.transfer.wire;
 import java.io.IOException;
 
 /**
- * Bytes that violate the transfer protocol. {@link #wireCode()} is the error code a receiver answers with
- * (one of {@code Protocol.E_*}). The message names the field and the bad value; it may contain peer bytes and must be
- * escaped before it is logged.
+ * Bytes that violate the transfer protocol. {@link #wireCode()} is the error code a receiver
+ * answers with (one of {@code Protocol.E_*}). The message names the field and the bad value; it may
+ * contain peer bytes and must be escaped before it is logged.
  */
 public final class ProtocolException extends IOException {
     private static final long serialVersionUID = 1L;

@@ -7,10 +7,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Bytes ⇄ records for the transfer protocol; never touches a socket. All integers are big-endian and unsigned
- * unless noted. Stateless and thread-safe. Decoders validate every field in wire order, bound every length before
- * allocating, and throw {@link ProtocolException} whose {@code wireCode} is the answer to give.
- * Specification: {@code PROTOCOL.md part A} (these diagrams are copied from it).
+ * Bytes ⇄ records for the transfer protocol; never touches a socket. All integers are big-endian
+ * and unsigned unless noted. Stateless and thread-safe. Decoders validate every field in wire
+ * order, bound every length before allocating, and throw {@link ProtocolException} whose {@code
+ * wireCode} is the answer to give. Specification: {@code PROTOCOL.md part A} (these diagrams are
+ * copied from it).
  *
  * <pre>
  * Connection  = SessionHeader (256 B) , { Frame }          native, version 1
@@ -43,11 +44,17 @@ public final class WireCodec {
     private WireCodec() {}
 
     /** What the first bytes of a connection are. */
-    public enum HeaderKind { NATIVE, LEGACY, GARBAGE, UNSUPPORTED_VERSION }
+    public enum HeaderKind {
+        NATIVE,
+        LEGACY,
+        GARBAGE,
+        UNSUPPORTED_VERSION
+    }
 
     /**
-     * Classifies a connection by its first bytes (position of {@code buf} untouched). Needs 1 byte to tell legacy
-     * apart and {@link Protocol#PREAMBLE_SIZE} bytes for everything else; returns null if more bytes are needed.
+     * Classifies a connection by its first bytes (position of {@code buf} untouched). Needs 1 byte
+     * to tell legacy apart and {@link Protocol#PREAMBLE_SIZE} bytes for everything else; returns
+     * null if more bytes are needed.
      */
     public static HeaderKind classify(ByteBuffer buf) {
         int p = buf.position();
@@ -87,12 +94,14 @@ public final class WireCodec {
     /** Reads the 256-byte session header; consumes it. */
     public static SessionHeader decodeSessionHeader(ByteBuffer in) throws ProtocolException {
         if (in.remaining() < Protocol.SESSION_HEADER_SIZE) {
-            throw new ProtocolException(Protocol.E_BAD_HEADER, "session header shorter than 256 bytes");
+            throw new ProtocolException(
+                    Protocol.E_BAD_HEADER, "session header shorter than 256 bytes");
         }
         HeaderKind kind = classify(in);
         if (kind == HeaderKind.UNSUPPORTED_VERSION) {
             int v = Short.toUnsignedInt(in.getShort(in.position() + 8));
-            throw new ProtocolException(Protocol.E_UNSUPPORTED_VERSION,
+            throw new ProtocolException(
+                    Protocol.E_UNSUPPORTED_VERSION,
                     "version " + v + " not supported, this receiver speaks " + Protocol.VERSION);
         }
         if (kind != HeaderKind.NATIVE) {
@@ -104,11 +113,15 @@ public final class WireCodec {
         int idLen = Byte.toUnsignedInt(h.get(12));
         int nameLen = Byte.toUnsignedInt(h.get(13));
         badHeaderIf(flags != 0, "flags " + flags + " not zero");
-        badHeaderIf(idLen < 1 || idLen > Protocol.MAX_PEER_ID, "peerIdLen " + idLen + " out of range");
-        badHeaderIf(nameLen > Protocol.MAX_DISPLAY_NAME, "displayNameLen " + nameLen + " out of range");
+        badHeaderIf(
+                idLen < 1 || idLen > Protocol.MAX_PEER_ID, "peerIdLen " + idLen + " out of range");
+        badHeaderIf(
+                nameLen > Protocol.MAX_DISPLAY_NAME, "displayNameLen " + nameLen + " out of range");
         badHeaderIf(h.getShort(14) != 0, "reserved bytes 14..15 not zero");
         badHeaderIf(!zero(h, 16 + idLen, 80), "peerId padding not zero");
-        badHeaderIf(!zero(h, 80 + nameLen, Protocol.SESSION_HEADER_SIZE), "displayName padding not zero");
+        badHeaderIf(
+                !zero(h, 80 + nameLen, Protocol.SESSION_HEADER_SIZE),
+                "displayName padding not zero");
         String id = utf8(h.slice(16, idLen), Protocol.E_BAD_HEADER, "peerId");
         String name = utf8(h.slice(80, nameLen), Protocol.E_BAD_HEADER, "displayName");
         try {
@@ -119,12 +132,14 @@ public final class WireCodec {
     }
 
     /**
-     * Parses the 1024-byte legacy header (consumes it): trailing NUL/space bytes are padding, the text before them
-     * must be strict UTF-8 {@code NAME|SIZE} with SIZE 1..19 ASCII digits and no NUL anywhere.
+     * Parses the 1024-byte legacy header (consumes it): trailing NUL/space bytes are padding, the
+     * text before them must be strict UTF-8 {@code NAME|SIZE} with SIZE 1..19 ASCII digits and no
+     * NUL anywhere.
      */
     public static LegacyHeader decodeLegacyHeader(ByteBuffer in) throws ProtocolException {
         if (in.remaining() < Protocol.LEGACY_HEADER_SIZE) {
-            throw new ProtocolException(Protocol.E_BAD_HEADER, "legacy header shorter than 1024 bytes");
+            throw new ProtocolException(
+                    Protocol.E_BAD_HEADER, "legacy header shorter than 1024 bytes");
         }
         ByteBuffer h = in.slice(in.position(), Protocol.LEGACY_HEADER_SIZE);
         in.position(in.position() + Protocol.LEGACY_HEADER_SIZE);
@@ -137,7 +152,10 @@ public final class WireCodec {
         int bar = text.lastIndexOf('|');
         badHeaderIf(bar < 0, "legacy header has no '|'");
         String digits = text.substring(bar + 1);
-        badHeaderIf(digits.isEmpty() || digits.length() > 19 || !digits.chars().allMatch(c -> c >= '0' && c <= '9'),
+        badHeaderIf(
+                digits.isEmpty()
+                        || digits.length() > 19
+                        || !digits.chars().allMatch(c -> c >= '0' && c <= '9'),
                 "legacy size is not 1..19 digits");
         long size;
         try {
@@ -148,7 +166,10 @@ public final class WireCodec {
         return new LegacyHeader(text.substring(0, bar), size);
     }
 
-    /** Writes a legacy header {@code NAME|SIZE} padded with spaces; throws if it does not fit 1024 bytes. */
+    /**
+     * Writes a legacy header {@code NAME|SIZE} padded with spaces; throws if it does not fit 1024
+     * bytes.
+     */
     public static void encodeLegacyHeader(LegacyHeader h, ByteBuffer out) {
         byte[] text = (h.name() + "|" + h.size()).getBytes(StandardCharsets.UTF_8);
         if (text.length > Protocol.LEGACY_HEADER_SIZE) {
@@ -161,8 +182,9 @@ public final class WireCodec {
     }
 
     /**
-     * Validates the frame envelope at the buffer's position (without consuming it) and returns the whole frame's
-     * size, or -1 if fewer than {@link Protocol#FRAME_HEADER_SIZE} bytes are buffered.
+     * Validates the frame envelope at the buffer's position (without consuming it) and returns the
+     * whole frame's size, or -1 if fewer than {@link Protocol#FRAME_HEADER_SIZE} bytes are
+     * buffered.
      */
     public static int frameSize(ByteBuffer in) throws ProtocolException {
         if (in.remaining() < Protocol.FRAME_HEADER_SIZE) {
@@ -170,7 +192,8 @@ public final class WireCodec {
         }
         long len = Integer.toUnsignedLong(in.getInt(in.position() + 1));
         if (len > Protocol.MAX_FRAME_BODY) {
-            throw new ProtocolException(Protocol.E_PROTOCOL_ERROR, "frame body length " + len + " above 8192");
+            throw new ProtocolException(
+                    Protocol.E_PROTOCOL_ERROR, "frame body length " + len + " above 8192");
         }
         return Protocol.FRAME_HEADER_SIZE + (int) len;
     }
@@ -182,27 +205,37 @@ public final class WireCodec {
             throw new ProtocolException(Protocol.E_PROTOCOL_ERROR, "truncated frame");
         }
         int type = Byte.toUnsignedInt(in.get(in.position()));
-        ByteBuffer body = in.slice(in.position() + Protocol.FRAME_HEADER_SIZE, size - Protocol.FRAME_HEADER_SIZE);
+        ByteBuffer body =
+                in.slice(
+                        in.position() + Protocol.FRAME_HEADER_SIZE,
+                        size - Protocol.FRAME_HEADER_SIZE);
         in.position(in.position() + size);
         try {
             Frame f = FrameBodies.decode(type, body);
             if (body.hasRemaining()) {
-                throw new ProtocolException(Protocol.E_PROTOCOL_ERROR, "frame type " + type + " has trailing bytes");
+                throw new ProtocolException(
+                        Protocol.E_PROTOCOL_ERROR, "frame type " + type + " has trailing bytes");
             }
             return f;
         } catch (IllegalArgumentException e) {
-            throw new ProtocolException(Protocol.E_PROTOCOL_ERROR, "frame type " + type + ": " + e.getMessage());
+            throw new ProtocolException(
+                    Protocol.E_PROTOCOL_ERROR, "frame type " + type + ": " + e.getMessage());
         } catch (java.nio.BufferUnderflowException e) {
-            throw new ProtocolException(Protocol.E_PROTOCOL_ERROR, "frame type " + type + " body too short");
+            throw new ProtocolException(
+                    Protocol.E_PROTOCOL_ERROR, "frame type " + type + " body too short");
         }
     }
 
-    /** Encodes one frame; {@code out} needs {@link Protocol#FRAME_HEADER_SIZE} + 8192 bytes free at most. */
+    /**
+     * Encodes one frame; {@code out} needs {@link Protocol#FRAME_HEADER_SIZE} + 8192 bytes free at
+     * most.
+     */
     public static void encode(Frame f, ByteBuffer out) {
         int start = out.position();
         out.put((byte) 0).putInt(0);
         int type = FrameBodies.encode(f, out);
-        out.put(start, (byte) type).putInt(start + 1, out.position() - start - Protocol.FRAME_HEADER_SIZE);
+        out.put(start, (byte) type)
+                .putInt(start + 1, out.position() - start - Protocol.FRAME_HEADER_SIZE);
     }
 
     /** UTF-8 length of a string, in bytes. */
@@ -213,8 +246,12 @@ public final class WireCodec {
     /** Strict UTF-8 (malformed or unmappable input is an error, never replaced). */
     static String utf8(ByteBuffer b, int code, String field) throws ProtocolException {
         try {
-            CharBuffer cb = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(b);
+            CharBuffer cb =
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(b);
             return cb.toString();
         } catch (CharacterCodingException e) {
             throw new ProtocolException(code, field + " is not valid UTF-8");

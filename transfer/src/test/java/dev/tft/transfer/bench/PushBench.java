@@ -9,6 +9,7 @@ import dev.tft.transfer.ReceiverListener;
 import dev.tft.transfer.Sender;
 import dev.tft.transfer.SenderOptions;
 import dev.tft.transfer.TransferListener;
+
 import java.io.File;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,9 +20,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Benchmark, not a test: {@code PushBench big SRC WORKDIR ROUNDS} pushes SRC over loopback into WORKDIR/inbox
- * alternating with {@code nc -l > file} / {@code nc -N < SRC} (netcat-openbsd) in the same run;
- * {@code PushBench small DIR WORKDIR ROUNDS} pushes a directory tree. Prints one line per round.
+ * Benchmark, not a test: {@code PushBench big SRC WORKDIR ROUNDS} pushes SRC over loopback into
+ * WORKDIR/inbox alternating with {@code nc -l > file} / {@code nc -N < SRC} (netcat-openbsd) in the
+ * same run; {@code PushBench small DIR WORKDIR ROUNDS} pushes a directory tree. Prints one line per
+ * round.
  */
 public final class PushBench {
     private PushBench() {}
@@ -33,11 +35,24 @@ public final class PushBench {
         int rounds = Integer.parseInt(args[3]);
         Path inbox = Files.createDirectories(work.resolve("inbox"));
         ReceiverLimits d = ReceiverLimits.defaults();
-        ReceiverLimits limits = new ReceiverLimits(d.headerDeadline(), d.idleTimeout(), d.maxConnections(),
-                d.maxConnectionsPerAddress(), d.maxTransfers(), d.maxFileSize(), 0);
+        ReceiverLimits limits =
+                new ReceiverLimits(
+                        d.headerDeadline(),
+                        d.idleTimeout(),
+                        d.maxConnections(),
+                        d.maxConnectionsPerAddress(),
+                        d.maxTransfers(),
+                        d.maxFileSize(),
+                        0);
         LocalIdentity me = new LocalIdentity("bench", "Bench");
-        try (Receiver rx = Receiver.start(new ReceiverConfig(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), inbox, me, limits), ReceiverListener.NONE)) {
+        try (Receiver rx =
+                Receiver.start(
+                        new ReceiverConfig(
+                                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                                inbox,
+                                me,
+                                limits),
+                        ReceiverListener.NONE)) {
             Sender tx = new Sender(me, SenderOptions.defaults());
             push(tx, rx, src, inbox); // warm-up (JIT), not reported
             for (int i = 1; i <= rounds; i++) {
@@ -66,14 +81,19 @@ public final class PushBench {
 
     private static double nc(Path src, Path out) throws Exception {
         int port = 20000 + (int) (Math.random() * 20000);
-        Process listener = new ProcessBuilder("nc", "-l", "127.0.0.1", String.valueOf(port))
-                .redirectOutput(out.toFile()).redirectInput(new File("/dev/null")).start();
+        Process listener =
+                new ProcessBuilder("nc", "-l", "127.0.0.1", String.valueOf(port))
+                        .redirectOutput(out.toFile())
+                        .redirectInput(new File("/dev/null"))
+                        .start();
         for (int i = 0; i < 200 && !listening(port); i++) {
             Thread.sleep(10); // waiting for an external process to bind: no other signal available
         }
         long t0 = System.nanoTime();
-        Process sender = new ProcessBuilder("nc", "-N", "127.0.0.1", String.valueOf(port))
-                .redirectInput(src.toFile()).start();
+        Process sender =
+                new ProcessBuilder("nc", "-N", "127.0.0.1", String.valueOf(port))
+                        .redirectInput(src.toFile())
+                        .start();
         sender.waitFor();
         listener.waitFor();
         double s = (System.nanoTime() - t0) / 1e9;
@@ -84,7 +104,10 @@ public final class PushBench {
         return s;
     }
 
-    /** True once a socket listens on {@code port} (read from /proc/net/tcp, so nc's one accept is not used up). */
+    /**
+     * True once a socket listens on {@code port} (read from /proc/net/tcp, so nc's one accept is
+     * not used up).
+     */
     private static boolean listening(int port) throws Exception {
         String hex = String.format(":%04X", port);
         for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {

@@ -1,11 +1,13 @@
 package dev.tft.transfer.wire;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+
 import java.nio.ByteBuffer;
 
 /**
- * HDR-12: the header and frame parsers only ever throw {@link ProtocolException}, never allocate beyond their
- * bounds and never loop. Seed corpora in {@code WireCodecFuzzTestInputs/<method>} replay in every build.
+ * HDR-12: the header and frame parsers only ever throw {@link ProtocolException}, never allocate
+ * beyond their bounds and never loop. Seed corpora in {@code WireCodecFuzzTestInputs/<method>}
+ * replay in every build.
  */
 class WireCodecFuzzTest {
     @FuzzTest(maxDuration = "10s")
