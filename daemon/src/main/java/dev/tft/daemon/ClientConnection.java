@@ -43,10 +43,6 @@ final class ClientConnection implements AutoCloseable {
         in.flip();
     }
 
-    SocketChannel channel() {
-        return channel;
-    }
-
     /**
      * Thrown for a line longer than {@link #MAX_LINE} or not valid UTF-8; the connection is
      * unusable after it.

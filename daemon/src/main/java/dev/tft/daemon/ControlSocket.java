@@ -150,10 +150,6 @@ final class ControlSocket implements AutoCloseable {
         return owner;
     }
 
-    Path path() {
-        return path;
-    }
-
     /** Unbinds, deletes the socket file and releases the lock. Idempotent. */
     @Override
     public void close() throws IOException {

@@ -15,6 +15,7 @@ import dev.tft.transfer.ReceiverListener;
 import dev.tft.transfer.Sender;
 import dev.tft.transfer.SenderOptions;
 import dev.tft.transfer.TransferError;
+import dev.tft.transfer.wire.Protocol;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Daemon implements AutoCloseable {
     /** The wire protocol version advertised in the TXT {@code version} key. */
-    static final String PROTOCOL_VERSION = "1";
+    static final String PROTOCOL_VERSION = String.valueOf(Protocol.VERSION);
 
     static final Duration STOP_BUDGET = Duration.ofSeconds(9);
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);

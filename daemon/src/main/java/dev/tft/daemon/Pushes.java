@@ -125,12 +125,12 @@ final class Pushes {
             }
             totals = count(paths);
         } catch (SourceException e) {
-            events.end(new PushEvent.Failed(ControlErrors.source(e.getMessage())));
+            events.send(new PushEvent.Failed(ControlErrors.source(e.getMessage())));
             return;
         }
         Resolution resolution = discovery.resolve(request.peer());
         if (!(resolution instanceof Resolution.Found found)) {
-            events.end(new PushEvent.Failed(ControlErrors.of(resolution)));
+            events.send(new PushEvent.Failed(ControlErrors.of(resolution)));
             return;
         }
         InetSocketAddress target = found.address();
@@ -164,7 +164,7 @@ final class Pushes {
                     result.files().stream()
                             .map(f -> new StoredView(f.name(), f.storedName(), f.size()))
                             .toList();
-            events.end(
+            events.send(
                     new PushEvent.Done(stored, result.bytes(), result.elapsed().toNanos() / 1e9));
             log.info(
                     "pushed {} file(s), {} bytes to {}",
@@ -178,10 +178,10 @@ final class Pushes {
                     Log.safe(peerName),
                     e.error(),
                     Log.safe(e.getMessage()));
-            events.end(new PushEvent.Failed(error));
+            events.send(new PushEvent.Failed(error));
         } catch (RuntimeException e) {
             log.error("push to {} failed with a bug", Log.safe(peerName), e);
-            events.end(new PushEvent.Failed(ControlErrors.internal(e)));
+            events.send(new PushEvent.Failed(ControlErrors.internal(e)));
         } finally {
             running.remove(id);
             Thread.interrupted(); // a cancel that raced the end must not leak into the next request
@@ -329,10 +329,6 @@ final class Pushes {
             } catch (IOException e) {
                 clientGone();
             }
-        }
-
-        void end(PushEvent event) {
-            send(event);
         }
 
         void clientGone() {

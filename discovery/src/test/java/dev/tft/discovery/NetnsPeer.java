@@ -14,6 +14,18 @@ public final class NetnsPeer {
     private NetnsPeer() {}
 
     public static void main(String[] args) throws Exception {
+        // It binds every interface on the real mDNS port: refuse outside a network namespace of its
+        // own,
+        // so it can never multicast on the machine's real interfaces.
+        java.nio.file.Path self =
+                java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/net"));
+        java.nio.file.Path init =
+                java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/1/ns/net"));
+        if (self.equals(init)) {
+            System.err.println(
+                    "NetnsPeer: run it inside a network namespace (ip netns exec NS java ...)");
+            System.exit(64);
+        }
         ServerSocket transfer = new ServerSocket(5001);
         MdnsDiscovery d =
                 MdnsDiscovery.create(
