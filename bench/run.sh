@@ -112,7 +112,7 @@ MDNS_PORT=$(( 20000 + RANDOM % 30000 ))
 start_daemon() {
     local name=$1 port=$2 inbox=$3 home=$OUT/home-$1 pid i
     mkdir -p "$home" "$inbox"
-    HOME=$home TFT_DAEMON_JAVA_OPTS="$DJOPTS" TFT_SOCKET= "$TFT" daemon --name "$name" --port "$port" \
+    HOME=$home TFT_DAEMON_JAVA_OPTS="$DJOPTS" TFT_SOCKET='' "$TFT" daemon --name "$name" --port "$port" \
         --bind 127.0.0.1 --socket "$OUT/$name.sock" --inbox "$inbox" --state-dir "$home/state" \
         --loopback-only --mdns-port "$MDNS_PORT" >"$OUT/daemon-$name.log" 2>&1 </dev/null &
     pid=$!

@@ -10,6 +10,8 @@
 # Environment: FAULTS_PREFIX=DIR (an existing install, skips the build), KEEP=1 (keep the scratch dir),
 # FAULTS_BUDGET=SECS (hard limit after the build, default 270), FAULTS_STRICT=1 (known gaps fail too).
 # Output ends with exactly "faults: N passed, N failed"; exit 0 when nothing failed (also when skipped: not root).
+
+# shellcheck source-path=SCRIPTDIR  # the source= paths below are relative to this file
 set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -43,8 +45,9 @@ teardown() {
     trap - EXIT INT TERM
     # the watchdog shell first: once its sleep dies it would otherwise go on to signal us
     if [ -n "${WATCHDOG:-}" ]; then
-        local sl; sl=$(pgrep -P "$WATCHDOG")
-        kill "$WATCHDOG" $sl 2>/dev/null
+        local sl
+        mapfile -t sl < <(pgrep -P "$WATCHDOG")
+        kill "$WATCHDOG" "${sl[@]}" 2>/dev/null
     fi
     d_stop_all > /dev/null 2>&1
     jobs -p | xargs -r kill -9 2>/dev/null
@@ -80,11 +83,11 @@ WATCHDOG=$!
 ns_up || { FAILED=1; exit 1; }
 # a: the sender. Its JVM runs under strace, every write() delayed 100 ms: with 1 MiB socket writes a 32 MiB push
 # takes ~3 s, so "mid-transfer" is a state the checks can reliably catch. b: the receiver most checks attack.
-SLOW_WRAP="strace -f --seccomp-bpf -qq -o /dev/null -e trace=write -e inject=write:delay_enter=100000"
-start_sender() { WRAP=$SLOW_WRAP d_launch a; }
+SLOW_WRAP=(strace -f --seccomp-bpf -qq -o /dev/null -e trace=write -e inject=write:delay_enter=100000)
+start_sender() { local WRAP=("${SLOW_WRAP[@]}"); d_launch a; }
 start_sender
 d_launch b
-d_wait a && d_wait b || { FAILED=1; exit 1; }
+{ d_wait a && d_wait b; } || { FAILED=1; exit 1; }
 g1_save a
 g1_save b
 
@@ -104,7 +107,7 @@ for c in "${SELECTED[@]}"; do
         sed 's/^/     | /' "$REASON"
     fi
     # A check that restarted or killed a shared daemon leaves it running again for the next one.
-    [ -n "${DPID[a]:-}" ] && kill -0 "${JPID[a]:-${DPID[a]}}" 2>/dev/null || { d_stop a; start_sender; d_wait a; }
-    [ -n "${DPID[b]:-}" ] && kill -0 "${JPID[b]:-${DPID[b]}}" 2>/dev/null || { d_stop b; d_start b; }
+    { [ -n "${DPID[a]:-}" ] && kill -0 "${JPID[a]:-${DPID[a]}}" 2>/dev/null; } || { d_stop a; start_sender; d_wait a; }
+    { [ -n "${DPID[b]:-}" ] && kill -0 "${JPID[b]:-${DPID[b]}}" 2>/dev/null; } || { d_stop b; d_start b; }
 done
 echo "faults: checks took $(( ($(now_ms) - t_start) / 1000 )) s"

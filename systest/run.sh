@@ -13,6 +13,8 @@
 # TFTST_REPS=N (repetitions of the timing measurements, default 1), TFTST_TMP=DIR (scratch root),
 # TFT_DAEMON_JAVA_OPTS (daemon JVM flags, default "-Xmx256m -XX:+UseSerialGC"), CI=true (install missing packages).
 # Exit: 0 all selected scenarios passed (or skipped: not root), 1 a scenario failed, 64 bad arguments.
+
+# shellcheck source-path=SCRIPTDIR  # the source= paths below are relative to this file
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

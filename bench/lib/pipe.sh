@@ -8,8 +8,7 @@ set -euo pipefail
 mode=$1 port=$2 src=$3 dst=$4
 
 wait_listen() {
-    local i
-    for i in $(seq 1 500); do
+    for _ in $(seq 1 500); do
         if ss -Hltn "sport = :$port" 2>/dev/null | grep -q .; then return 0; fi
         kill -0 "$1" 2>/dev/null || { echo "listener exited early" >&2; exit 1; }
         sleep 0.01

@@ -35,6 +35,10 @@ import java.util.Map;
  * failing {@code tft status} would not: the archive is what keeps {@code tft peers} fast.
  */
 final class CdsTraining {
+    /** Any well-formed fingerprint (SHA-256 of nothing): {@code status} prints it in blocks. */
+    private static final String TRAINING_FINGERPRINT =
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
     private CdsTraining() {}
 
     static ExitCode run() throws IOException {
@@ -115,6 +119,7 @@ final class CdsTraining {
                                     new PeerView(
                                             "peer\u001B",
                                             "id",
+                                            TRAINING_FINGERPRINT,
                                             List.of("10.0.0.1", "fe80::1%eth0"),
                                             5001,
                                             "linux",
@@ -131,6 +136,7 @@ final class CdsTraining {
                             new StatusView(
                                     "me",
                                     "id",
+                                    TRAINING_FINGERPRINT,
                                     5001,
                                     "/inbox",
                                     "0",

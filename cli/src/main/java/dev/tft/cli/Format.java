@@ -65,6 +65,21 @@ final class Format {
         return s >= 3600 ? s / 3600 + ":" + two(s / 60 % 60) + ":" + two(s % 60) : mmss;
     }
 
+    /**
+     * {@code e3b0 c442 98fc ...}: {@code hex} in blocks of four characters separated by single
+     * spaces (the last block is shorter if the length is not a multiple of four).
+     */
+    static String hexBlocks(String hex) {
+        StringBuilder out = new StringBuilder(hex.length() + hex.length() / 4);
+        for (int i = 0; i < hex.length(); i += 4) {
+            if (i > 0) {
+                out.append(' ');
+            }
+            out.append(hex, i, Math.min(i + 4, hex.length()));
+        }
+        return out.toString();
+    }
+
     static String oneDecimal(double v) {
         long tenths = Math.round(v * 10);
         return tenths / 10 + "." + tenths % 10;

@@ -10,7 +10,10 @@ import dev.tft.control.TransferView;
 import java.io.PrintStream;
 import java.time.Duration;
 
-/** {@code tft status [--json]}: the daemon's identity, uptime and active transfers. */
+/**
+ * {@code tft status [--json]}: the daemon's identity (name, id, key fingerprint), uptime and active
+ * transfers.
+ */
 final class StatusCommand {
     private final Tft.Connector connector;
     private final PrintStream out;
@@ -35,28 +38,39 @@ final class StatusCommand {
         return ExitCode.OK;
     }
 
+    /**
+     * One {@code label value} line per field, values aligned in one column. The fingerprint is
+     * shown in blocks of four hex digits for comparing by eye or reading aloud ("unknown" from a
+     * daemon older than 0.2); {@link StatusView} guarantees it is plain hex.
+     */
     static String text(StatusView s) {
         StringBuilder out =
                 new StringBuilder()
-                        .append("name       ")
+                        .append("name        ")
                         .append(Escape.forTerminal(s.name()))
                         .append('\n')
-                        .append("id         ")
+                        .append("id          ")
                         .append(Escape.forTerminal(s.id()))
                         .append('\n')
-                        .append("port       ")
+                        .append("fingerprint ")
+                        .append(
+                                s.fingerprint().isEmpty()
+                                        ? "unknown"
+                                        : Format.hexBlocks(s.fingerprint()))
+                        .append('\n')
+                        .append("port        ")
                         .append(s.port())
                         .append('\n')
-                        .append("inbox      ")
+                        .append("inbox       ")
                         .append(Escape.forTerminal(s.inbox(), 1024))
                         .append('\n')
-                        .append("version    ")
+                        .append("version     ")
                         .append(Escape.forTerminal(s.version()))
                         .append('\n')
-                        .append("uptime     ")
+                        .append("uptime      ")
                         .append(Format.duration(s.uptimeSeconds()))
                         .append('\n')
-                        .append("transfers  ")
+                        .append("transfers   ")
                         .append(s.transfers().isEmpty() ? "none" : s.transfers().size())
                         .append('\n');
         for (TransferView t : s.transfers()) {

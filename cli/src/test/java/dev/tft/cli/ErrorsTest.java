@@ -45,6 +45,7 @@ class ErrorsTest {
                 Arguments.of(ControlError.Code.INTERNAL, 70));
     }
 
+    @SuppressWarnings("try") // d is only held open while the CLI under test talks to it
     @ParameterizedTest
     @MethodSource("codes")
     void everyDaemonErrorMapsToItsExitCode(ControlError.Code code, int exit) throws Exception {
@@ -74,6 +75,7 @@ class ErrorsTest {
         ExitCode.forError(code);
     }
 
+    @SuppressWarnings("try") // d is only held open while the CLI under test talks to it
     @Test
     void unknownPeerListsKnownPeersEscaped() throws Exception {
         Path sock = dir.resolve("tft.sock");
@@ -91,6 +93,7 @@ class ErrorsTest {
         }
     }
 
+    @SuppressWarnings("try") // d is only held open while the CLI under test talks to it
     @Test
     void ambiguousPeerListsCandidates() throws Exception {
         Path sock = dir.resolve("tft.sock");
@@ -112,6 +115,7 @@ class ErrorsTest {
         }
     }
 
+    @SuppressWarnings("try") // d is only held open while the CLI under test talks to it
     @Test
     void hungDaemonTimesOut() throws Exception {
         Path sock = dir.resolve("tft.sock");
@@ -151,6 +155,7 @@ class ErrorsTest {
                 r.err());
     }
 
+    @SuppressWarnings("try") // d is only held open while the CLI under test talks to it
     @Test
     void garbledOrMissingReplyIsProtocolError() throws Exception {
         Path a = dir.resolve("a.sock");

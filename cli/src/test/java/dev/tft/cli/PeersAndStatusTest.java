@@ -23,6 +23,9 @@ import java.util.List;
 class PeersAndStatusTest {
     @TempDir Path dir;
 
+    /** SHA-256 of the empty input: a well-formed fingerprint. */
+    static final String FP = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
     static PeerView peer(
             String name,
             List<String> addresses,
@@ -33,6 +36,7 @@ class PeersAndStatusTest {
         return new PeerView(
                 name,
                 "id-" + name.length(),
+                FP,
                 addresses,
                 5001,
                 os,
@@ -68,7 +72,7 @@ class PeersAndStatusTest {
                             Instant.parse("2026-11-26T01:00:00Z"),
                             false),
                     new PeerView(
-                            "nas", "id-n", List.of(), 5002, "", "", "gone", null, null, false,
+                            "nas", "id-n", "", List.of(), 5002, "", "", "gone", null, null, false,
                             "static"));
 
     @Test
@@ -95,6 +99,7 @@ class PeersAndStatusTest {
         }
     }
 
+    @SuppressWarnings("try") // d is only held open while the CLI under test talks to it
     @Test
     void peersJsonIsAnArrayWithEveryField() throws Exception {
         Path sock = dir.resolve("tft.sock");
@@ -107,6 +112,7 @@ class PeersAndStatusTest {
                     List.of(
                             "name",
                             "id",
+                            "fingerprint",
                             "addresses",
                             "port",
                             "state",
@@ -120,11 +126,16 @@ class PeersAndStatusTest {
             }
             // The array decodes back to the same (sorted) peers.
             ControlReply reply = ControlCodec.decodeReply("{\"ok\":true,\"peers\":" + json + "}");
-            assertEquals(4, ((ControlReply.PeerList) reply).peers().size());
+            List<PeerView> decoded = ((ControlReply.PeerList) reply).peers();
+            assertEquals(4, decoded.size());
+            assertEquals(FP, decoded.get(0).fingerprint());
+            assertEquals("", decoded.get(2).fingerprint(), "nas is static: no fingerprint");
+            assertTrue(json.contains("\"id\":\"id-6\",\"fingerprint\":\"" + FP + "\","), json);
             assertFalse(json.contains("\u001B"));
         }
     }
 
+    @SuppressWarnings("try") // d is only held open while the CLI under test talks to it
     @Test
     void noPeersSaysWhatToDo() throws Exception {
         Path sock = dir.resolve("tft.sock");
@@ -140,6 +151,7 @@ class PeersAndStatusTest {
             new StatusView(
                     "desk",
                     "id-0",
+                    FP,
                     5001,
                     "/home/u/Downloads/tft",
                     "0.1.0",
@@ -155,13 +167,15 @@ class PeersAndStatusTest {
             assertEquals(
                     String.join(
                             "\n",
-                            "name       desk",
-                            "id         id-0",
-                            "port       5001",
-                            "inbox      /home/u/Downloads/tft",
-                            "version    0.1.0",
-                            "uptime     2h 03m",
-                            "transfers  1",
+                            "name        desk",
+                            "id          id-0",
+                            "fingerprint e3b0 c442 98fc 1c14 9afb f4c8 996f b924 27ae 41e4 649b"
+                                    + " 934c a495 991b 7852 b855",
+                            "port        5001",
+                            "inbox       /home/u/Downloads/tft",
+                            "version     0.1.0",
+                            "uptime      2h 03m",
+                            "transfers   1",
                             "  from lap\\x1Btop  a.bin  123 B / 456 B (26%)",
                             ""),
                     r.out());
@@ -169,6 +183,7 @@ class PeersAndStatusTest {
         }
     }
 
+    @SuppressWarnings("try") // d is only held open while the CLI under test talks to it
     @Test
     void statusJson() throws Exception {
         Path sock = dir.resolve("tft.sock");
@@ -176,7 +191,25 @@ class PeersAndStatusTest {
             CliHarness.Result r = CliHarness.run(sock, false, "status", "--json");
             assertEquals(ExitCode.OK, r.code(), r.err());
             assertEquals(ControlCodec.statusObject(STATUS) + "\n", r.out());
-            assertTrue(r.out().startsWith("{\"name\":\"desk\",\"id\":\"id-0\",\"port\":5001,"));
+            assertTrue(
+                    r.out()
+                            .startsWith(
+                                    "{\"name\":\"desk\",\"id\":\"id-0\",\"fingerprint\":\""
+                                            + FP
+                                            + "\",\"port\":5001,"),
+                    r.out());
+        }
+    }
+
+    @SuppressWarnings("try") // d is only held open while the CLI under test talks to it
+    @Test
+    void statusOfADaemonOlderThan02ShowsFingerprintUnknown() throws Exception {
+        Path sock = dir.resolve("tft.sock");
+        String old = ControlCodec.status(STATUS).replace("\"fingerprint\":\"" + FP + "\",", "");
+        try (FakeDaemon d = FakeDaemon.replying(sock, old)) {
+            CliHarness.Result r = CliHarness.run(sock, false, "status");
+            assertEquals(ExitCode.OK, r.code(), r.err());
+            assertTrue(r.out().contains("\nfingerprint unknown\n"), r.out());
         }
     }
 }

@@ -98,6 +98,7 @@ class PushTest {
         }
     }
 
+    @SuppressWarnings("try") // d is only held open while the CLI under test talks to it
     @Test
     void jsonPrintsEveryEventLineAsReceived() throws Exception {
         try (FakeDaemon d = new FakeDaemon(sock, false, EVENTS)) {
@@ -109,6 +110,7 @@ class PushTest {
         }
     }
 
+    @SuppressWarnings("try") // d is only held open while the CLI under test talks to it
     @Test
     void progressBarOnATerminal() throws Exception {
         try (FakeDaemon d = new FakeDaemon(sock, false, EVENTS)) {
@@ -139,6 +141,7 @@ class PushTest {
         }
     }
 
+    @SuppressWarnings("try") // d is only held open while the CLI under test talks to it
     @Test
     void errorEventEndsWithOneLineAndTheMappedCode() throws Exception {
         String error =
@@ -154,6 +157,7 @@ class PushTest {
         }
     }
 
+    @SuppressWarnings("try") // d is only held open while the CLI under test talks to it
     @Test
     void connectionLostMidPushIsIoError() throws Exception {
         try (FakeDaemon d = new FakeDaemon(sock, false, EVENTS.subList(0, 3))) {

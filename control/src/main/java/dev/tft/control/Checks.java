@@ -2,6 +2,9 @@ package dev.tft.control;
 
 /** Argument checks shared by the records; messages name the field and the bad value. */
 final class Checks {
+    /** Length of a fingerprint: hex SHA-256. */
+    static final int FINGERPRINT_LENGTH = 64;
+
     private Checks() {}
 
     static long nonNegative(long value, String field) {
@@ -14,6 +17,30 @@ final class Checks {
     static double nonNegative(double value, String field) {
         if (!(value >= 0) || Double.isInfinite(value)) {
             throw new IllegalArgumentException(field + " must be finite and >= 0, got " + value);
+        }
+        return value;
+    }
+
+    /**
+     * A device key fingerprint: 64 lowercase hex digits, or "" for "unknown". Validated so that a
+     * client can print it as is.
+     */
+    static String fingerprint(String value, String field) {
+        java.util.Objects.requireNonNull(value, field);
+        if (value.isEmpty()) {
+            return value;
+        }
+        boolean ok = value.length() == FINGERPRINT_LENGTH;
+        for (int i = 0; ok && i < value.length(); i++) {
+            char c = value.charAt(i);
+            ok = c >= '0' && c <= '9' || c >= 'a' && c <= 'f';
+        }
+        if (!ok) {
+            throw new IllegalArgumentException(
+                    field
+                            + " must be 64 lowercase hex digits or empty, got "
+                            + value.length()
+                            + " chars");
         }
         return value;
     }

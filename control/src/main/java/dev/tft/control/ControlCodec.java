@@ -19,6 +19,12 @@ import java.util.List;
  * <p>Decoders ignore unknown fields, accept an optional {@code "v":1}, and throw {@link
  * ControlException} with {@code bad_request} for malformed input (syntax, types, missing fields,
  * invalid values, a line over 64 KiB, nesting deeper than 32) or {@code unknown_op}.
+ *
+ * <p>The peer and status objects carry {@code "fingerprint"} right after {@code "id"}: the device
+ * key fingerprint, 64 lowercase hex digits, or {@code ""} if unknown ({@link
+ * PeerView#fingerprint()}, {@link StatusView#fingerprint()}). It was added in 0.2 and is the one
+ * optional field there: absent or null decodes as {@code ""}, so a newer CLI still reads an older
+ * daemon's replies; any other value is {@code bad_request}.
  */
 public final class ControlCodec {
     /** The protocol version this codec speaks. */

@@ -10,6 +10,9 @@ import java.util.Objects;
  *
  * @param name the peer's advertised name
  * @param id the peer's stable id
+ * @param fingerprint the peer's device key fingerprint as announced (64 lowercase hex digits, and
+ *     the id is derived from it), or "" if unknown (a static peer, a peer that announced none or a
+ *     bad one, or a daemon older than 0.2). A hint for comparing keys; not proof of anything
  * @param addresses IP literals (IPv6 may carry a {@code %scope}); may be empty
  * @param port the transfer port, 0..65535
  * @param os the advertised OS, empty if unknown
@@ -23,6 +26,7 @@ import java.util.Objects;
 public record PeerView(
         String name,
         String id,
+        String fingerprint,
         List<String> addresses,
         int port,
         String os,
@@ -37,6 +41,7 @@ public record PeerView(
     public PeerView {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(id, "id");
+        Checks.fingerprint(fingerprint, "fingerprint");
         addresses = List.copyOf(Objects.requireNonNull(addresses, "addresses"));
         Checks.port(port, "port");
         Objects.requireNonNull(os, "os");

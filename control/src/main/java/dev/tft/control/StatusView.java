@@ -8,6 +8,8 @@ import java.util.Objects;
  *
  * @param name this daemon's peer name
  * @param id this daemon's peer id
+ * @param fingerprint this daemon's device key fingerprint (64 lowercase hex digits; the id is
+ *     derived from it), or "" when read from a daemon older than 0.2
  * @param port the transfer port, 0..65535
  * @param inbox the receive directory (absolute path)
  * @param version the daemon's version string
@@ -17,6 +19,7 @@ import java.util.Objects;
 public record StatusView(
         String name,
         String id,
+        String fingerprint,
         int port,
         String inbox,
         String version,
@@ -27,6 +30,7 @@ public record StatusView(
     public StatusView {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(id, "id");
+        Checks.fingerprint(fingerprint, "fingerprint");
         Checks.port(port, "port");
         Objects.requireNonNull(inbox, "inbox");
         Objects.requireNonNull(version, "version");

@@ -37,6 +37,7 @@ final class Views {
         g.writeStartObject();
         g.writeStringField("name", p.name());
         g.writeStringField("id", p.id());
+        g.writeStringField("fingerprint", p.fingerprint());
         writeStrings(g, "addresses", p.addresses());
         g.writeNumberField("port", p.port());
         g.writeStringField("os", p.os());
@@ -56,6 +57,7 @@ final class Views {
                     new PeerView(
                             o.string("name"),
                             o.string("id"),
+                            optionalFingerprint(o),
                             o.strings("addresses"),
                             o.intValue("port"),
                             o.string("os"),
@@ -73,6 +75,7 @@ final class Views {
         g.writeStartObject();
         g.writeStringField("name", s.name());
         g.writeStringField("id", s.id());
+        g.writeStringField("fingerprint", s.fingerprint());
         g.writeNumberField("port", s.port());
         g.writeStringField("inbox", s.inbox());
         g.writeStringField("version", s.version());
@@ -105,11 +108,18 @@ final class Views {
         return new StatusView(
                 o.string("name"),
                 o.string("id"),
+                optionalFingerprint(o),
                 o.intValue("port"),
                 o.string("inbox"),
                 o.string("version"),
                 o.integer("uptimeSeconds"),
                 transfers);
+    }
+
+    /** {@code fingerprint}, or "" if absent or null (a daemon older than 0.2 sends none). */
+    private static String optionalFingerprint(JsonObject o) throws ControlException {
+        String fp = o.optionalString("fingerprint");
+        return fp == null ? "" : fp;
     }
 
     static void writeStored(JsonGenerator g, StoredView s) throws IOException {

@@ -52,10 +52,14 @@ class ControlCodecGoldenTest {
                         "{\"paths\":[\"/x\"],\"raw\":false,\"op\":\"push\",\"peer\":\"a\"}"));
     }
 
+    /** SHA-256 of the empty input: a well-formed fingerprint. */
+    static final String FP = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
     static final PeerView LAPTOP =
             new PeerView(
                     "laptop",
                     "id-1",
+                    FP,
                     List.of("10.0.0.5", "fe80::1%eth0"),
                     5001,
                     "linux",
@@ -67,15 +71,17 @@ class ControlCodecGoldenTest {
                     "mdns");
     static final PeerView STATIC =
             new PeerView(
-                    "nas", "id-2", List.of(), 5002, "", "", "gone", null, null, true, "static");
+                    "nas", "id-2", "", List.of(), 5002, "", "", "gone", null, null, true, "static");
 
     static final String LAPTOP_JSON =
-            "{\"name\":\"laptop\",\"id\":\"id-1\",\"addresses\":"
+            "{\"name\":\"laptop\",\"id\":\"id-1\",\"fingerprint\":\""
+                    + FP
+                    + "\",\"addresses\":"
                     + "[\"10.0.0.5\",\"fe80::1%eth0\"],\"port\":5001,\"os\":\"linux\",\"version\":\"1\","
                     + "\"state\":\"up\",\"firstSeen\":\"2026-11-27T01:02:03Z\","
                     + "\"lastSeen\":\"2026-11-27T01:02:09Z\",\"conflict\":false,\"source\":\"mdns\"}";
     static final String STATIC_JSON =
-            "{\"name\":\"nas\",\"id\":\"id-2\",\"addresses\":[],"
+            "{\"name\":\"nas\",\"id\":\"id-2\",\"fingerprint\":\"\",\"addresses\":[],"
                     + "\"port\":5002,\"os\":\"\",\"version\":\"\",\"state\":\"gone\",\"firstSeen\":null,"
                     + "\"lastSeen\":null,\"conflict\":true,\"source\":\"static\"}";
 
@@ -83,14 +89,16 @@ class ControlCodecGoldenTest {
             new StatusView(
                     "desk",
                     "id-0",
+                    FP,
                     5001,
                     "/home/u/Downloads/tft",
                     "0.1.0",
                     12,
                     List.of(new TransferView("in", "laptop", "a.bin", 123, 456)));
     static final String STATUS_JSON =
-            "{\"ok\":true,\"status\":{\"name\":\"desk\",\"id\":\"id-0\","
-                    + "\"port\":5001,\"inbox\":\"/home/u/Downloads/tft\",\"version\":\"0.1.0\","
+            "{\"ok\":true,\"status\":{\"name\":\"desk\",\"id\":\"id-0\",\"fingerprint\":\""
+                    + FP
+                    + "\",\"port\":5001,\"inbox\":\"/home/u/Downloads/tft\",\"version\":\"0.1.0\","
                     + "\"uptimeSeconds\":12,\"transfers\":[{\"direction\":\"in\",\"peer\":\"laptop\","
                     + "\"file\":\"a.bin\",\"bytes\":123,\"size\":456}]}}";
 
@@ -187,6 +195,25 @@ class ControlCodecGoldenTest {
                 new ControlReply.Failure(new ControlError(ControlError.Code.INTERNAL, "m")),
                 ControlCodec.decodeReply(
                         "{\"ok\":false,\"error\":{\"code\":\"quota\",\"message\":\"m\"}}"));
+    }
+
+    @Test
+    void fingerprintFromADaemonOlderThan02ReadsAsEmpty() throws ControlException {
+        String peer = STATIC_JSON.replace("\"fingerprint\":\"\",", "");
+        assertEquals(
+                new ControlReply.PeerList(List.of(STATIC)),
+                ControlCodec.decodeReply("{\"ok\":true,\"peers\":[" + peer + "]}"));
+        assertEquals(
+                new ControlReply.PeerList(List.of(STATIC)),
+                ControlCodec.decodeReply(
+                        "{\"ok\":true,\"peers\":["
+                                + STATIC_JSON.replace(
+                                        "\"fingerprint\":\"\"", "\"fingerprint\":null")
+                                + "]}"));
+        String status = STATUS_JSON.replace("\"fingerprint\":\"" + FP + "\",", "");
+        StatusView read = ((ControlReply.StatusReply) ControlCodec.decodeReply(status)).status();
+        assertEquals("", read.fingerprint());
+        assertEquals(STATUS.id(), read.id());
     }
 
     @Test

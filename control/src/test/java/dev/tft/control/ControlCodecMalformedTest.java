@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /** Malformed lines fail with the right code and a message naming the problem. */
@@ -107,7 +108,28 @@ class ControlCodecMalformedTest {
                 "{\"ok\":true,\"peers\":[{\"name\":\"a\",\"id\":\"i\",\"addresses\":[],\"port\":1,"
                         + "\"os\":\"\",\"version\":\"\",\"state\":\"up\",\"source\":\"mdns\","
                         + "\"lastSeen\":\"yesterday\"}]}",
-                "{\"ok\":true,\"status\":{\"name\":\"d\"}}");
+                "{\"ok\":true,\"status\":{\"name\":\"d\"}}",
+                peerWithFingerprint("1"),
+                peerWithFingerprint(
+                        "\"" + ControlCodecGoldenTest.FP.toUpperCase(Locale.ROOT) + "\""),
+                peerWithFingerprint("\"" + ControlCodecGoldenTest.FP.substring(1) + "\""),
+                peerWithFingerprint("\"" + ControlCodecGoldenTest.FP + "0\""),
+                peerWithFingerprint("\"" + ControlCodecGoldenTest.FP.substring(1) + "\\u001b\""),
+                statusWithFingerprint("[]"),
+                statusWithFingerprint("\"e3b0 c442\""));
+    }
+
+    private static String peerWithFingerprint(String json) {
+        return "{\"ok\":true,\"peers\":[{\"name\":\"a\",\"id\":\"i\",\"fingerprint\":"
+                + json
+                + ",\"addresses\":[],\"port\":1,\"os\":\"\",\"version\":\"\",\"state\":\"up\","
+                + "\"source\":\"mdns\"}]}";
+    }
+
+    private static String statusWithFingerprint(String json) {
+        return "{\"ok\":true,\"status\":{\"name\":\"d\",\"id\":\"i\",\"fingerprint\":"
+                + json
+                + ",\"port\":1,\"inbox\":\"/i\",\"version\":\"0\",\"uptimeSeconds\":0}}";
     }
 
     @ParameterizedTest
@@ -116,6 +138,14 @@ class ControlCodecMalformedTest {
         ControlException e =
                 assertThrows(ControlException.class, () -> ControlCodec.decodeReply(line));
         assertEquals(ControlError.Code.BAD_REQUEST, e.code());
+    }
+
+    @Test
+    void fingerprintCasesDifferOnlyInTheFingerprint() throws ControlException {
+        // The bad fingerprint lines above are otherwise valid: these decode.
+        ControlCodec.decodeReply(peerWithFingerprint("\"\""));
+        ControlCodec.decodeReply(peerWithFingerprint("\"" + ControlCodecGoldenTest.FP + "\""));
+        ControlCodec.decodeReply(statusWithFingerprint("\"" + ControlCodecGoldenTest.FP + "\""));
     }
 
     static Stream<String> badEvents() {

@@ -31,10 +31,12 @@ final class ControlErrors {
                     DENIED,
                     BAD_HEADER,
                     UNSUPPORTED_VERSION,
-                    UNSUPPORTED_CHECKSUM ->
+                    UNSUPPORTED_CHECKSUM,
+                    TLS_REQUIRED,
+                    IDENTITY_MISMATCH ->
                     Code.REJECTED;
             case BUSY, SHUTTING_DOWN -> Code.BUSY;
-            case CONNECT_FAILED -> Code.PEER_UNREACHABLE;
+            case CONNECT_FAILED, TLS_FAILED -> Code.PEER_UNREACHABLE;
             case CANCELLED -> Code.CANCELLED;
             case SOURCE_CHANGED, SOURCE_UNREADABLE -> Code.SOURCE_ERROR;
             case CHECKSUM_MISMATCH,
@@ -51,6 +53,14 @@ final class ControlErrors {
 
     static ControlError of(TransferException e, String peerName) {
         Code code = code(e.error());
+        if (e.error() == TransferError.IDENTITY_MISMATCH) {
+            // The message already names the address and the peer it failed to prove.
+            return new ControlError(
+                    code,
+                    oneLine(e.getMessage())
+                            + "; nothing was sent (if it was reinstalled its key changed:"
+                            + " compare fingerprints with tft peers --json)");
+        }
         String what =
                 switch (code) {
                     case REJECTED -> peerName + " refused the push: ";

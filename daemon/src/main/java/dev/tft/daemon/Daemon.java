@@ -15,6 +15,9 @@ import dev.tft.transfer.ReceiverListener;
 import dev.tft.transfer.Sender;
 import dev.tft.transfer.SenderOptions;
 import dev.tft.transfer.TransferError;
+import dev.tft.transfer.tls.DeviceIdentity;
+import dev.tft.transfer.tls.IdentityException;
+import dev.tft.transfer.tls.IdentityStore;
 import dev.tft.transfer.wire.Protocol;
 
 import org.slf4j.Logger;
@@ -48,11 +51,15 @@ final class Daemon implements AutoCloseable {
     static final String PROTOCOL_VERSION = String.valueOf(Protocol.VERSION);
 
     static final Duration STOP_BUDGET = Duration.ofSeconds(9);
+
+    /** The device key and certificate in the state dir (PEM, 0600; see SECURITY.md). */
+    static final String IDENTITY_FILE = "identity.pem";
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
 
     private final DaemonConfig config;
     private final String version;
     private final PeerId id;
+    private final DeviceIdentity device;
     private final Clock clock;
     private final Instant started;
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -62,10 +69,11 @@ final class Daemon implements AutoCloseable {
     private ControlServer control;
     private volatile boolean closed;
 
-    private Daemon(DaemonConfig config, String version, PeerId id, Clock clock) {
+    private Daemon(DaemonConfig config, String version, DeviceIdentity device, Clock clock) {
         this.config = config;
         this.version = version;
-        this.id = id;
+        this.device = device;
+        this.id = new PeerId(device.peerId());
         this.clock = clock;
         this.started = clock.instant();
     }
@@ -75,20 +83,24 @@ final class Daemon implements AutoCloseable {
      * exception leaves.
      *
      * @throws ControlSocket.AlreadyRunningException another daemon of this user owns the socket
+     * @throws IdentityException the device identity in the state dir is unusable (never replaced)
      * @throws IOException the port, socket, inbox or state could not be set up
      */
     static Daemon start(DaemonConfig config, String version, Clock clock)
-            throws IOException, ControlSocket.AlreadyRunningException {
+            throws IOException, IdentityException, ControlSocket.AlreadyRunningException {
         ControlSocket socket = ControlSocket.claim(config.socket());
         Daemon d = null;
         try {
             createPrivateDirectories(config.inbox());
             createPrivateDirectories(config.stateDir());
-            PeerId id = PeerId.loadOrCreate(config.stateDir().resolve("peer-id"));
-            d = new Daemon(config, version, id, clock);
+            // The key-derived id replaces the random id of 0.1 (its old "peer-id" file is ignored).
+            DeviceIdentity device =
+                    IdentityStore.loadOrCreate(
+                            config.stateDir().resolve(IDENTITY_FILE), "tft", clock);
+            d = new Daemon(config, version, device, clock);
             d.startServices(socket);
             return d;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | IdentityException | RuntimeException e) {
             if (d != null) {
                 d.close();
             }
@@ -98,7 +110,7 @@ final class Daemon implements AutoCloseable {
     }
 
     private void startServices(ControlSocket socket) throws IOException {
-        LocalIdentity self = new LocalIdentity(id.value(), config.name());
+        LocalIdentity self = new LocalIdentity(device, config.name());
         InetSocketAddress bind =
                 config.bind() == null
                         ? new InetSocketAddress(config.port())
@@ -116,6 +128,7 @@ final class Daemon implements AutoCloseable {
                 MdnsDiscovery.create(
                         new DiscoveryConfig(
                                 id,
+                                device.fingerprint(),
                                 config.name(),
                                 port(),
                                 PROTOCOL_VERSION,
@@ -149,6 +162,11 @@ final class Daemon implements AutoCloseable {
         return id;
     }
 
+    /** The full fingerprint of the device key (hex SHA-256 of its SubjectPublicKeyInfo). */
+    String fingerprint() {
+        return device.fingerprint();
+    }
+
     StatusView status() {
         List<TransferView> transfers = new ArrayList<>();
         receiver.activeTransfers()
@@ -166,6 +184,7 @@ final class Daemon implements AutoCloseable {
         return new StatusView(
                 config.name(),
                 id.value(),
+                device.fingerprint(),
                 port(),
                 config.inbox().toString(),
                 version,

@@ -15,6 +15,11 @@ enum ExitStatus {
      * state.
      */
     OS_ERROR(71),
+    /**
+     * The device identity in the state dir is corrupt, unreadable or too open; tft never replaces
+     * it on its own (that would change this device's peer id). The message says what to do.
+     */
+    BAD_IDENTITY(78),
     /** Another daemon of this user already owns the control socket. */
     ALREADY_RUNNING(75),
     /** A bug: logged with its stack trace. */

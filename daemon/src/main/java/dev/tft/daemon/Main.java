@@ -1,5 +1,7 @@
 package dev.tft.daemon;
 
+import dev.tft.transfer.tls.IdentityException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +57,9 @@ public final class Main {
         } catch (ControlSocket.AlreadyRunningException e) {
             err.println("tft daemon: " + e.getMessage());
             return ExitStatus.ALREADY_RUNNING;
+        } catch (IdentityException e) {
+            err.println("tft daemon: " + e.getMessage());
+            return ExitStatus.BAD_IDENTITY;
         } catch (IOException e) {
             err.println("tft daemon: cannot start: " + e.getMessage());
             return ExitStatus.OS_ERROR;
@@ -69,9 +74,10 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "tft-shutdown"));
         log.info(
-                "tft daemon ready: name={} id={} port={} socket={} inbox={}",
+                "tft daemon ready: name={} id={} fingerprint={} port={} socket={} inbox={}",
                 Log.safe(config.name()),
                 daemon.id().value(),
+                daemon.fingerprint(),
                 daemon.port(),
                 config.socket(),
                 config.inbox());

@@ -137,6 +137,9 @@ final class Pushes {
         String peerName = found.peer() != null ? found.peer().name() : request.peer();
         String peerId =
                 found.peer() != null && found.peer().id() != null ? found.peer().id().value() : "";
+        // The receiver must prove this id with its key; a push by bare address takes whoever
+        // answers (the result says which key that was).
+        String expectedId = peerId.isEmpty() ? null : peerId;
         String id = "p-" + ids.incrementAndGet();
         Running run = new Running(Thread.currentThread(), peerName);
         running.put(id, run);
@@ -156,7 +159,7 @@ final class Pushes {
             }
             PushResult result;
             try {
-                result = pushWithRetry(request, target, paths, listener);
+                result = pushWithRetry(request, target, expectedId, paths, listener);
             } finally {
                 sessions.release();
             }
@@ -172,6 +175,15 @@ final class Pushes {
                     result.bytes(),
                     Log.safe(peerName));
         } catch (TransferException e) {
+            if (e.error() == TransferError.IDENTITY_MISMATCH) {
+                e =
+                        new TransferException(
+                                TransferError.IDENTITY_MISMATCH,
+                                hostPort(target)
+                                        + " did not prove it is "
+                                        + Log.safe(peerName)
+                                        + " (key mismatch)");
+            }
             ControlError error = ControlErrors.of(e, peerName);
             log.info(
                     "push to {} failed: {} ({})",
@@ -198,6 +210,7 @@ final class Pushes {
     private PushResult pushWithRetry(
             ControlRequest.Push request,
             InetSocketAddress target,
+            String expectedId,
             List<Path> paths,
             Listener listener)
             throws TransferException {
@@ -208,7 +221,7 @@ final class Pushes {
             try {
                 return request.raw()
                         ? sender.pushLegacy(target, paths.get(0), listener)
-                        : sender.push(target, paths, listener);
+                        : sender.push(target, expectedId, paths, listener);
             } catch (TransferException e) {
                 boolean retryable =
                         e.error() == TransferError.BUSY

@@ -73,6 +73,7 @@ final class RequestHandler {
         return new PeerView(
                 p.name(),
                 p.id() == null ? "" : p.id().value(),
+                p.fingerprint(),
                 addresses,
                 p.port(),
                 p.os(),

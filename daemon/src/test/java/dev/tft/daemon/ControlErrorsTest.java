@@ -42,6 +42,7 @@ class ControlErrorsTest {
                 (name, id) ->
                         new dev.tft.discovery.Peer(
                                 new dev.tft.discovery.PeerId(id),
+                                "",
                                 name,
                                 java.util.List.of(),
                                 5001,

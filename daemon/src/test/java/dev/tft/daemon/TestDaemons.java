@@ -2,6 +2,8 @@ package dev.tft.daemon;
 
 import dev.tft.transfer.ReceiverLimits;
 
+import dev.tft.transfer.tls.IdentityException;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,6 +37,10 @@ final class TestDaemons {
 
     static Daemon start(DaemonConfig config)
             throws IOException, ControlSocket.AlreadyRunningException {
-        return Daemon.start(config, "test", Clock.systemUTC());
+        try {
+            return Daemon.start(config, "test", Clock.systemUTC());
+        } catch (IdentityException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 }

@@ -7,7 +7,10 @@ import java.util.Objects;
 /**
  * Everything discovery needs from the daemon. Immutable, validated.
  *
- * @param self our peer id (published in TXT, filtered from the table)
+ * @param self our peer id (published in TXT {@code id}, filtered from the table)
+ * @param fingerprint our device key's fingerprint, published in TXT {@code fp}: 64 lowercase hex
+ *     digits, and {@code self} must be {@linkplain PeerId#fromFingerprint derived} from it (peers
+ *     would ignore it otherwise)
  * @param name our display name and DNS-SD instance name (default: the short host name); cleaned and
  *     cut to {@link Peer#MAX_NAME} code points
  * @param transferPort the TCP port we receive transfers on (SRV port), 1..65535
@@ -22,6 +25,7 @@ import java.util.Objects;
  */
 public record DiscoveryConfig(
         PeerId self,
+        String fingerprint,
         String name,
         int transferPort,
         String version,
@@ -37,6 +41,14 @@ public record DiscoveryConfig(
 
     public DiscoveryConfig {
         Objects.requireNonNull(self, "self");
+        if (!PeerId.isFingerprint(fingerprint)) {
+            throw new IllegalArgumentException(
+                    "fingerprint must be 64 lowercase hex digits: " + SafeText.forLog(fingerprint));
+        }
+        if (!self.matchesFingerprint(fingerprint)) {
+            throw new IllegalArgumentException(
+                    "id " + self + " is not derived from fingerprint " + fingerprint);
+        }
         name = SafeText.clean(Objects.requireNonNull(name, "name").strip(), Peer.MAX_NAME);
         if (name.isEmpty()) {
             throw new IllegalArgumentException("name is empty");

@@ -28,6 +28,7 @@ final class Entry {
     final String key;
     final Instant firstSeen;
     PeerId id;
+    String fingerprint = "";
     String instanceName;
     String name = "";
 
@@ -70,6 +71,7 @@ final class Entry {
             failures = 0; // new endpoint: earlier probe failures say nothing about it
         }
         id = a.id();
+        fingerprint = a.fingerprint();
         instanceName = a.instanceName();
         name = a.name();
         port = a.port();
@@ -105,6 +107,7 @@ final class Entry {
     Peer toPeer(Instant now, PeerTable.Settings s, boolean nameConflict) {
         return new Peer(
                 id,
+                fingerprint,
                 name,
                 addresses(),
                 port,

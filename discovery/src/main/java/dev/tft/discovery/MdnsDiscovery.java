@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,6 +49,8 @@ public final class MdnsDiscovery implements Discovery {
     private final DiscoveryConfig config;
     private final PeerTable table;
     private final Resolver resolver = new Resolver(InetAddress::getByName);
+    private final RateLimitedLog peerLog =
+            new RateLimitedLog(log, Duration.ofMinutes(1), System::nanoTime);
     private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<BindAddress, MdnsNode> nodes = new ConcurrentHashMap<>();
     private final Set<BindAddress> failedBinds = ConcurrentHashMap.newKeySet();
@@ -223,6 +226,7 @@ public final class MdnsDiscovery implements Discovery {
                 config.transferPort(),
                 Map.of(
                         Announcement.KEY_ID, config.self().value(),
+                        Announcement.KEY_FINGERPRINT, config.fingerprint(),
                         Announcement.KEY_VERSION, config.version(),
                         Announcement.KEY_NAME, config.name(),
                         Announcement.KEY_OS, config.os()));
@@ -284,6 +288,18 @@ public final class MdnsDiscovery implements Discovery {
             Announcement.from(sighting)
                     .ifPresent(
                             a -> {
+                                if (a.rejectsFingerprint(sighting)) {
+                                    peerLog.warn(
+                                            "ignoring a TXT fp that is malformed or does not match"
+                                                    + " the peer's id",
+                                            "peer "
+                                                    + a.id()
+                                                    + " ("
+                                                    + a.instanceName()
+                                                    + ") announced fp="
+                                                    + sighting.txt()
+                                                            .get(Announcement.KEY_FINGERPRINT));
+                                }
                                 if (table.observe(a)) {
                                     log.debug(
                                             "peer {} ({}) at {}",

@@ -10,6 +10,10 @@ import java.util.Objects;
  *
  * @param id the peer's TXT {@code id}; null only for a static peer ({@code isStatic}) that has not
  *     been matched to an mDNS announcement yet
+ * @param fingerprint the peer's device key fingerprint from TXT {@code fp} (64 lowercase hex
+ *     digits, and {@code id} is derived from it), or "" if unknown: a static peer not matched yet,
+ *     or a peer that announced no {@code fp} or one that does not match its id. A hint for people
+ *     comparing keys, not proof: only the TLS handshake proves a peer holds the key
  * @param name display name, already cleaned by {@link SafeText} and at most {@link #MAX_NAME} code
  *     points; for an unmatched static peer, the configured host
  * @param addresses IPv4 and IPv6 addresses (link-local IPv6 ones carry their scope), best first;
@@ -25,6 +29,7 @@ import java.util.Objects;
  */
 public record Peer(
         PeerId id,
+        String fingerprint,
         String name,
         List<InetAddress> addresses,
         int port,
@@ -45,6 +50,10 @@ public record Peer(
     public Peer {
         if (id == null && !isStatic) {
             throw new IllegalArgumentException("only a static peer may lack an id");
+        }
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        if (!fingerprint.isEmpty() && (id == null || !id.matchesFingerprint(fingerprint))) {
+            throw new IllegalArgumentException("fingerprint does not match the id: " + id);
         }
         Objects.requireNonNull(name, "name");
         addresses = List.copyOf(addresses);

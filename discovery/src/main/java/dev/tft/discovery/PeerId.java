@@ -10,23 +10,30 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * A peer's stable identity, published in the TXT key {@code id}: 16 to 64 characters of lowercase
- * {@code a-z0-9} (our own ids are 26 characters of RFC 4648 base32, 130 random bits; hex ids from
- * other implementations are accepted). Immutable, validated on construction.
+ * {@code a-z0-9}. Since 0.2 a tft daemon's id is derived from its device key ({@link
+ * #fromFingerprint}: 26 characters of RFC 4648 base32, 130 bits); 0.1 used 130 random bits ({@link
+ * #random}); hex ids from other implementations are accepted. Immutable, validated on construction.
  *
  * @param value the id text; never null
  * @throws IllegalArgumentException if {@code value} is not a valid id
  */
 public record PeerId(String value) implements Comparable<PeerId> {
 
+    /** Length of a key fingerprint: 64 lowercase hex digits (SHA-256). */
+    public static final int FINGERPRINT_LENGTH = 64;
+
     private static final Pattern VALID = Pattern.compile("[a-z0-9]{16,64}");
+    private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{64}");
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int RANDOM_CHARS = 26;
+    private static final int DERIVED_CHARS = 26;
 
     public PeerId {
         Objects.requireNonNull(value, "value");
@@ -39,6 +46,40 @@ public record PeerId(String value) implements Comparable<PeerId> {
     /** True if {@code text} would be accepted by the constructor. Null-safe. */
     public static boolean isValid(String text) {
         return text != null && VALID.matcher(text).matches();
+    }
+
+    /**
+     * True if {@code text} is a key fingerprint: exactly {@value #FINGERPRINT_LENGTH} lowercase hex
+     * digits (no separators, no upper case). Null-safe.
+     */
+    public static boolean isFingerprint(String text) {
+        return text != null && FINGERPRINT.matcher(text).matches();
+    }
+
+    /**
+     * The id derived from a device key's fingerprint (PROTOCOL.md part B): the first 26 characters
+     * of lowercase, unpadded RFC 4648 base32 of the 32 bytes {@code fingerprint} spells in hex,
+     * i.e. of SHA-256 over the key's DER SubjectPublicKeyInfo.
+     *
+     * @throws IllegalArgumentException if {@code fingerprint} is not {@linkplain #isFingerprint a
+     *     fingerprint}
+     */
+    public static PeerId fromFingerprint(String fingerprint) {
+        if (!isFingerprint(fingerprint)) {
+            throw new IllegalArgumentException(
+                    "invalid fingerprint (want 64 lowercase hex digits): "
+                            + SafeText.forLog(fingerprint));
+        }
+        return new PeerId(base32(HexFormat.of().parseHex(fingerprint)).substring(0, DERIVED_CHARS));
+    }
+
+    /**
+     * True if {@code fingerprint} is a well-formed fingerprint and this id is {@linkplain
+     * #fromFingerprint derived} from it. Null-safe; never throws. A match proves nothing about who
+     * announced it (anyone can copy both); only a TLS handshake with the key proves that.
+     */
+    public boolean matchesFingerprint(String fingerprint) {
+        return isFingerprint(fingerprint) && fromFingerprint(fingerprint).equals(this);
     }
 
     /** A new random id (130 bits from {@link SecureRandom}). */
@@ -111,6 +152,25 @@ public record PeerId(String value) implements Comparable<PeerId> {
         } catch (UnsupportedOperationException notPosix) {
             return Files.createTempFile(dir, ".peer-id-", ".tmp");
         }
+    }
+
+    /** Lowercase RFC 4648 base32 without padding. */
+    private static String base32(byte[] data) {
+        StringBuilder out = new StringBuilder((data.length * 8 + 4) / 5);
+        int buffer = 0;
+        int bits = 0;
+        for (byte b : data) {
+            buffer = buffer << 8 | b & 0xFF; // high bits fall off the int; only `bits` are used
+            bits += 8;
+            while (bits >= 5) {
+                bits -= 5;
+                out.append(BASE32[buffer >>> bits & 0x1F]);
+            }
+        }
+        if (bits > 0) {
+            out.append(BASE32[buffer << (5 - bits) & 0x1F]);
+        }
+        return out.toString();
     }
 
     @Override

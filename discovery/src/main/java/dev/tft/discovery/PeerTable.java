@@ -281,6 +281,7 @@ final class PeerTable {
 
     private static boolean sameVisible(Peer a, Peer b) {
         return Objects.equals(a.id(), b.id())
+                && a.fingerprint().equals(b.fingerprint())
                 && a.name().equals(b.name())
                 && a.addresses().equals(b.addresses())
                 && a.port() == b.port()

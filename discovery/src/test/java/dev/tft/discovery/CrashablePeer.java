@@ -5,8 +5,9 @@ import java.net.ServerSocket;
 import java.util.List;
 
 /**
- * A peer in its own JVM for crash tests: args = mdnsPort, peerId, name. Prints "READY" once
- * started, then waits to be killed with SIGKILL (so no goodbye is ever sent).
+ * A peer in its own JVM for crash tests: args = mdnsPort, fingerprint (the peer id is derived from
+ * it), name. Prints "READY" once started, then waits to be killed with SIGKILL (so no goodbye is
+ * ever sent).
  */
 public final class CrashablePeer {
     private CrashablePeer() {}
@@ -17,10 +18,7 @@ public final class CrashablePeer {
                 MdnsDiscovery d =
                         MdnsDiscovery.create(
                                 LoopbackPeers.config(
-                                        new PeerId(args[1]),
-                                        args[2],
-                                        transfer.getLocalPort(),
-                                        List.of()))) {
+                                        args[1], args[2], transfer.getLocalPort(), List.of()))) {
             d.start();
             System.out.println("READY");
             System.out.flush();

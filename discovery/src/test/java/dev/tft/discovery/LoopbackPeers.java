@@ -23,13 +23,16 @@ final class LoopbackPeers {
 
     /** A started peer plus its transfer listener; close() stops both. */
     static final class Node implements AutoCloseable {
-        final PeerId id = PeerId.random();
+        final String fingerprint = TestKeys.randomFingerprint();
+        final PeerId id = PeerId.fromFingerprint(fingerprint);
         final ServerSocket transfer;
         final MdnsDiscovery discovery;
 
         Node(String name, List<StaticPeer> statics) throws IOException {
             transfer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            discovery = MdnsDiscovery.create(config(id, name, transfer.getLocalPort(), statics));
+            discovery =
+                    MdnsDiscovery.create(
+                            config(fingerprint, name, transfer.getLocalPort(), statics));
         }
 
         Node start() throws IOException {
@@ -44,9 +47,12 @@ final class LoopbackPeers {
         }
     }
 
-    static DiscoveryConfig config(PeerId id, String name, int port, List<StaticPeer> statics) {
+    /** A loopback-only config whose id is derived from {@code fingerprint}. */
+    static DiscoveryConfig config(
+            String fingerprint, String name, int port, List<StaticPeer> statics) {
         return new DiscoveryConfig(
-                id,
+                PeerId.fromFingerprint(fingerprint),
+                fingerprint,
                 name,
                 port,
                 "1",

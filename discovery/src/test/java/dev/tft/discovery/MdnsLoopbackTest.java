@@ -58,6 +58,7 @@ class MdnsLoopbackTest {
             assertEquals(b.transfer.getLocalPort(), seen.port());
             assertEquals("1", seen.version());
             assertEquals("linux", seen.os());
+            assertEquals(b.fingerprint, seen.fingerprint());
             assertTrue(
                     a.discovery.peers().stream().noneMatch(p -> a.id.equals(p.id())), "self shown");
             await().atMost(Duration.ofSeconds(5))
@@ -84,7 +85,8 @@ class MdnsLoopbackTest {
     @Test
     void killedPeerIsGoneWithin15Seconds() throws Exception {
         try (LoopbackPeers.Node a = LoopbackPeers.node("observer").start()) {
-            PeerId victim = PeerId.random();
+            String victimFingerprint = TestKeys.randomFingerprint();
+            PeerId victim = PeerId.fromFingerprint(victimFingerprint);
             Process p =
                     new ProcessBuilder(
                                     javaBin(),
@@ -92,7 +94,7 @@ class MdnsLoopbackTest {
                                     System.getProperty("java.class.path"),
                                     CrashablePeer.class.getName(),
                                     Integer.toString(LoopbackPeers.MDNS_PORT),
-                                    victim.value(),
+                                    victimFingerprint,
                                     "victim")
                             .redirectErrorStream(true)
                             .start();
@@ -120,6 +122,7 @@ class MdnsLoopbackTest {
         }
     }
 
+    @SuppressWarnings("try") // t1 and t2 only have to be up while the watcher sees them
     @Test
     void sameNameTwiceIsKeptAndFlagged() throws Exception {
         try (LoopbackPeers.Node watcher = LoopbackPeers.node("watcher").start();
@@ -146,6 +149,7 @@ class MdnsLoopbackTest {
         }
     }
 
+    @SuppressWarnings("try") // closing target mid-test is the point: the peer must go GONE
     @Test
     void staticPeerIsProbedUpAndGone() throws Exception {
         try (java.net.ServerSocket target =

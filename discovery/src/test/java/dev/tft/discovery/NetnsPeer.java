@@ -27,10 +27,12 @@ public final class NetnsPeer {
             System.exit(64);
         }
         ServerSocket transfer = new ServerSocket(5001);
+        String fingerprint = TestKeys.randomFingerprint();
         MdnsDiscovery d =
                 MdnsDiscovery.create(
                         new DiscoveryConfig(
-                                PeerId.random(),
+                                PeerId.fromFingerprint(fingerprint),
+                                fingerprint,
                                 args[0],
                                 5001,
                                 "1",

@@ -20,10 +20,16 @@ class PeerTableTest {
     private final PeerTable table = new PeerTable(self, clock, PeerTable.Settings.DEFAULTS);
 
     static Announcement ann(String instance, PeerId id, String name, String ip, int port) {
+        return ann(instance, id, "", name, ip, port);
+    }
+
+    static Announcement ann(
+            String instance, PeerId id, String fingerprint, String name, String ip, int port) {
         try {
             return new Announcement(
                     instance,
                     id,
+                    fingerprint,
                     name,
                     List.of(InetAddress.getByName(ip)),
                     port,
@@ -55,6 +61,32 @@ class PeerTableTest {
         assertEquals(5001, p.port());
         assertEquals(clock.instant(), p.firstSeen());
         assertFalse(p.isStatic());
+    }
+
+    @Test
+    void fingerprintFollowsTheLatestAnnouncement() {
+        String fp = TestKeys.randomFingerprint();
+        PeerId id = PeerId.fromFingerprint(fp);
+        assertTrue(table.observe(ann("alice", id, fp, "Alice", "10.0.0.2", 5001)));
+        assertEquals(fp, only().fingerprint());
+        assertFalse(table.observe(ann("alice", id, fp, "Alice", "10.0.0.2", 5001)));
+        assertTrue(
+                table.observe(ann("alice", id, "Alice", "10.0.0.2", 5001)),
+                "losing the fingerprint is a visible change");
+        assertEquals("", only().fingerprint());
+        assertTrue(table.observe(ann("alice", id, fp, "Alice", "10.0.0.2", 5001)));
+        assertEquals(fp, only().fingerprint());
+    }
+
+    @Test
+    void staticPeerHasNoFingerprintUntilAnAnnouncementBringsOne() throws Exception {
+        table.addStatic(new StaticPeer("10.0.0.7", 5001));
+        assertEquals("", only().fingerprint());
+        table.staticResolved("static:10.0.0.7:5001", List.of(InetAddress.getByName("10.0.0.7")));
+        String fp = TestKeys.randomFingerprint();
+        table.observe(ann("nas", PeerId.fromFingerprint(fp), fp, "NAS", "10.0.0.7", 5001));
+        assertTrue(only().isStatic());
+        assertEquals(fp, only().fingerprint());
     }
 
     @Test
@@ -132,6 +164,7 @@ class PeerTableTest {
                 new Announcement(
                         "alice",
                         id,
+                        "",
                         "Alice",
                         List.of(InetAddress.getByName("192.168.1.2")),
                         5001,

@@ -29,6 +29,7 @@ class ResolverTest {
     private static Peer peer(String id, String name, String ip, PeerState state) throws Exception {
         return new Peer(
                 new PeerId(id),
+                "",
                 name,
                 List.of(InetAddress.getByName(ip)),
                 5001,

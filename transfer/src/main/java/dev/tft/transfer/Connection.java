@@ -1,5 +1,7 @@
 package dev.tft.transfer;
 
+import dev.tft.transfer.tls.DeviceIdentity;
+import dev.tft.transfer.tls.TlsChannel;
 import dev.tft.transfer.wire.Frame;
 import dev.tft.transfer.wire.LegacyHeader;
 import dev.tft.transfer.wire.Protocol;
@@ -14,73 +16,63 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
 
+import javax.net.ssl.SSLException;
+
 /**
- * One accepted connection, on its own pool thread: reads the header within the absolute deadline,
- * takes a transfer slot, and runs a {@link NativeSession} or a legacy receive. Catches everything
- * so the accept loop and the pool never die; peer-caused problems are logged rate-limited and
- * escaped.
+ * One accepted connection, on its own pool thread: the header phase. Within the absolute header
+ * deadline it tells the forms apart by the first byte (a TLS handshake record, or the seed's legacy
+ * text header; a clear-text native header is refused with TLS_REQUIRED), completes the TLS
+ * handshake and reads the session header inside it, takes a transfer slot, and hands over to a
+ * {@link NativeSession} or a {@link LegacyReceive}. Catches everything so the accept loop and the
+ * pool never die; peer-caused problems are logged rate-limited and escaped.
  */
 final class Connection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
 
-    /** Live progress of one file, for {@link Receiver#activeTransfers()}. */
-    static final class Progress {
-        final String peer;
-        final String file;
-        final long size;
-        volatile long bytes;
-
-        Progress(String peer, String file, long size, long bytes) {
-            this.peer = peer;
-            this.file = file;
-            this.size = size;
-            this.bytes = bytes;
-        }
-
-        ActiveTransfer snapshot() {
-            return new ActiveTransfer(peer, file, bytes, size);
-        }
-    }
-
-    final Receiver rx;
-    final SocketChannel channel;
-    final InetAddress from;
-    final ReplyWriter out;
-    Watchdog.Guard guard;
+    private final Receiver rx;
+    private final ReceiveContext ctx;
+    private final SocketChannel channel;
+    private final InetAddress from;
+    private Watchdog.Guard guard;
+    private TlsChannel tls;
     private boolean preHeaderHeld = true;
     private boolean headerDone;
 
     Connection(Receiver rx, SocketChannel channel, InetAddress from) {
         this.rx = rx;
+        this.ctx = rx.context();
         this.channel = channel;
         this.from = from;
-        this.out = new ReplyWriter(channel);
     }
 
     @Override
     public void run() {
-        long deadline = rx.config.limits().headerDeadline().toNanos();
-        guard = rx.watchdog.guard(channel, deadline);
-        ChannelInput in =
-                new ChannelInput(
-                        channel,
-                        ByteBuffer.allocate(Protocol.LEGACY_HEADER_SIZE),
-                        out::flushQuietly,
-                        this::onRead);
+        guard = rx.watchdog().guard(channel, ctx.limits.headerDeadline().toNanos());
+        SessionIo io = io(channel, Protocol.LEGACY_HEADER_SIZE);
         try {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            handle(in);
+            io.in.require(1);
+            if ((io.in.buffer().get(io.in.buffer().position()) & 0xff)
+                    == Protocol.TLS_HANDSHAKE_RECORD) {
+                secure(io);
+            } else {
+                clear(io);
+            }
         } catch (ChannelInput.Eof e) {
-            if (in.total() > 0 && !headerDone) {
-                rx.peerLog.warn("connection closed inside its header", from.getHostAddress());
+            if (io.in.total() > 0 && !headerDone) {
+                ctx.peerLog.warn("connection closed inside its header", from.getHostAddress());
             } else {
                 // Zero bytes then close is discovery's liveness probe: normal, not worth a warning.
                 LOG.debug("connection from {} closed", from.getHostAddress());
             }
         } catch (ProtocolException e) {
-            rx.peerLog.warn("protocol violation", from.getHostAddress() + ": " + e.getMessage());
+            ctx.peerLog.warn("protocol violation", from.getHostAddress() + ": " + e.getMessage());
+        } catch (SSLException e) {
+            String why = guard.expired() ? "header deadline passed in the TLS handshake" : "TLS";
+            ctx.peerLog.warn(why, from.getHostAddress() + ": " + e.getMessage());
         } catch (IOException e) {
             if (rx.closing()) {
                 LOG.debug("connection from {} closed by shutdown", from.getHostAddress());
@@ -90,10 +82,13 @@ final class Connection implements Runnable {
                     guard.expired()
                             ? (headerDone ? "idle timeout" : "header deadline passed")
                             : "I/O error";
-            rx.peerLog.warn(why, from.getHostAddress() + ": " + e);
+            ctx.peerLog.warn(why, from.getHostAddress() + ": " + e);
         } catch (RuntimeException e) {
             LOG.error("connection from {} failed unexpectedly", from.getHostAddress(), e);
         } finally {
+            if (tls != null) {
+                tls.close(); // best-effort close_notify while the guard still bounds the write
+            }
             guard.close();
             releasePreHeader();
             Receiver.closeQuietly(channel);
@@ -101,57 +96,96 @@ final class Connection implements Runnable {
         }
     }
 
+    private SessionIo io(ByteChannel ch, int headerBuffer) {
+        ReplyWriter out = new ReplyWriter(ch);
+        ChannelInput in =
+                new ChannelInput(ch, ByteBuffer.allocate(headerBuffer), out::flushQuietly, this::onRead);
+        return new SessionIo(in, out, guard, ctx.idleNanos());
+    }
+
     private void onRead() {
         if (headerDone) {
-            guard.extend(rx.config.limits().idleTimeout().toNanos());
+            guard.extend(ctx.idleNanos());
         }
     }
 
     private void releasePreHeader() {
         if (preHeaderHeld) {
             preHeaderHeld = false;
-            rx.releasePreHeader(from);
+            rx.preHeader().release(from);
         }
     }
 
-    private void handle(ChannelInput in) throws IOException {
-        in.require(1);
-        WireCodec.HeaderKind kind = WireCodec.classify(in.buffer());
+    /** Clear text: the seed's legacy form, or a native header that should have come over TLS. */
+    private void clear(SessionIo io) throws IOException {
+        WireCodec.HeaderKind kind = WireCodec.classify(io.in.buffer());
         if (kind == null) {
-            in.require(Protocol.PREAMBLE_SIZE);
-            kind = WireCodec.classify(in.buffer());
+            io.in.require(Protocol.PREAMBLE_SIZE);
+            kind = WireCodec.classify(io.in.buffer());
         }
         switch (kind) {
             case LEGACY:
-                in.require(Protocol.LEGACY_HEADER_SIZE);
-                legacy(in, WireCodec.decodeLegacyHeader(in.buffer()));
+                io.in.require(Protocol.LEGACY_HEADER_SIZE);
+                legacy(io, WireCodec.decodeLegacyHeader(io.in.buffer()));
                 return;
             case NATIVE:
-                in.require(Protocol.SESSION_HEADER_SIZE);
-                SessionHeader h;
-                try {
-                    h = WireCodec.decodeSessionHeader(in.buffer());
-                } catch (ProtocolException e) {
-                    refuse(e.wireCode(), e.getMessage());
-                    throw e;
-                }
-                nativeSession(in, h);
-                return;
+                refuse(
+                        io,
+                        Protocol.E_TLS_REQUIRED,
+                        "native sessions must run inside TLS 1.3; this sender is too old");
+                throw new ProtocolException(Protocol.E_TLS_REQUIRED, "clear-text native session");
             case UNSUPPORTED_VERSION:
                 refuse(
+                        io,
                         Protocol.E_UNSUPPORTED_VERSION,
                         "this receiver speaks version " + Protocol.VERSION);
                 throw new ProtocolException(Protocol.E_UNSUPPORTED_VERSION, "unsupported version");
             default:
-                refuse(Protocol.E_BAD_HEADER, "not a tft header");
+                refuse(io, Protocol.E_BAD_HEADER, "not a tft header");
                 throw new ProtocolException(Protocol.E_BAD_HEADER, "bad magic");
         }
     }
 
-    private void refuse(int code, String message) throws IOException {
-        String m = message.length() > 150 ? message.substring(0, 150) : message;
-        out.send(new Frame.Reject(code, m.replace('\n', ' ').replace('\r', ' ')));
-        out.flush();
+    /**
+     * TLS: the handshake (mutual, device certificates) and the session header both run under the
+     * header deadline, so a stalled ClientHello holds a slot no longer than a stalled plain header.
+     */
+    private void secure(SessionIo clear) throws IOException {
+        ByteBuffer sniffed = clear.in.buffer();
+        tls = TlsChannel.server(channel, rx.tls(), sniffed);
+        tls.handshake();
+        String id = DeviceIdentity.peerIdOf(tls.peerCertificate().getPublicKey());
+        SessionIo io = io(tls, Protocol.SESSION_HEADER_SIZE);
+        io.in.require(Protocol.PREAMBLE_SIZE);
+        WireCodec.HeaderKind kind = WireCodec.classify(io.in.buffer());
+        if (kind == WireCodec.HeaderKind.UNSUPPORTED_VERSION) {
+            refuse(io, Protocol.E_UNSUPPORTED_VERSION, "this receiver speaks version " + Protocol.VERSION);
+            throw new ProtocolException(Protocol.E_UNSUPPORTED_VERSION, "unsupported version");
+        }
+        if (kind != WireCodec.HeaderKind.NATIVE) {
+            refuse(io, Protocol.E_BAD_HEADER, "not a tft session header");
+            throw new ProtocolException(Protocol.E_BAD_HEADER, "bad magic inside TLS");
+        }
+        io.in.require(Protocol.SESSION_HEADER_SIZE);
+        SessionHeader h;
+        try {
+            h = WireCodec.decodeSessionHeader(io.in.buffer());
+        } catch (ProtocolException e) {
+            refuse(io, e.wireCode(), e.getMessage());
+            throw e;
+        }
+        if (!h.peerId().equals(id)) {
+            refuse(io, Protocol.E_DENIED, "the header's peer id is not the id of your key");
+            throw new ProtocolException(
+                    Protocol.E_DENIED,
+                    "header claims id " + LogSafe.escape(h.peerId()) + " but the key is " + id);
+        }
+        nativeSession(io, new RemotePeer(id, h.displayName(), from));
+    }
+
+    private void refuse(SessionIo io, int code, String message) throws IOException {
+        io.out.send(new Frame.Reject(code, NativeSession.oneLine(message)));
+        io.out.flush();
     }
 
     /**
@@ -161,47 +195,48 @@ final class Connection implements Runnable {
     private void headerDone() {
         headerDone = true;
         releasePreHeader();
-        guard.extend(rx.config.limits().idleTimeout().toNanos());
+        guard.extend(ctx.idleNanos());
     }
 
-    private void nativeSession(ChannelInput in, SessionHeader h) throws IOException {
+    private void nativeSession(SessionIo io, RemotePeer peer) throws IOException {
         headerDone();
         if (rx.closing()) {
-            refuse(Protocol.E_SHUTTING_DOWN, "receiver is shutting down");
+            refuse(io, Protocol.E_SHUTTING_DOWN, "receiver is shutting down");
             return;
         }
-        if (!rx.acquireTransfer(from)) {
+        if (!rx.transfers().tryAcquire(from)) {
             refuse(
+                    io,
                     Protocol.E_BUSY,
                     "all transfer slots (or this address's share of them) are in use");
             return;
         }
-        ByteBuffer big = rx.takeBuffer();
+        ByteBuffer big = rx.buffers().take();
         try {
-            if (!admit(h.peerId(), h.displayName())) {
-                refuse(Protocol.E_DENIED, "this receiver does not accept pushes from you");
+            if (!admit(peer)) {
+                refuse(io, Protocol.E_DENIED, "this receiver does not accept pushes from you");
                 return;
             }
-            in.swapBuffer(big);
-            var self = rx.config.self();
-            out.send(new Frame.Hello(Protocol.VERSION, self.peerId(), self.displayName()));
-            new NativeSession(this, in, h).run();
+            io.in.swapBuffer(big);
+            LocalIdentity self = rx.self();
+            io.out.send(new Frame.Hello(Protocol.VERSION, self.peerId(), self.displayName()));
+            new NativeSession(ctx, io, peer).run();
         } finally {
-            rx.returnBuffer(big);
-            rx.releaseTransfer(from);
+            rx.buffers().give(big);
+            rx.transfers().release(from);
         }
     }
 
-    private boolean admit(String id, String name) {
+    private boolean admit(RemotePeer peer) {
         try {
-            return rx.admission.admit(id, name, from);
+            return rx.admission().admit(peer.id(), peer.name(), from);
         } catch (RuntimeException e) {
             LOG.error("admission policy threw; denying", e);
             return false;
         }
     }
 
-    private void legacy(ChannelInput in, LegacyHeader h) throws IOException {
+    private void legacy(SessionIo io, LegacyHeader h) throws IOException {
         headerDone();
         String name;
         try {
@@ -215,57 +250,21 @@ final class Connection implements Runnable {
                             + LogSafe.escape(h.name())
                             + ")");
         }
-        if (rx.closing() || !rx.acquireTransfer(from)) {
+        if (rx.closing() || !rx.transfers().tryAcquire(from)) {
             throw new ProtocolException(Protocol.E_BUSY, "legacy push refused: no transfer slot");
         }
-        ByteBuffer big = rx.takeBuffer();
+        ByteBuffer big = rx.buffers().take();
         try {
-            if (!admit("", "")) {
+            RemotePeer peer = RemotePeer.legacy(from);
+            if (!admit(peer)) {
                 throw new ProtocolException(Protocol.E_DENIED, "legacy push denied");
             }
-            checkSize(h.size(), 0);
-            in.swapBuffer(big);
-            FileReceive.legacy(this, in, name, h.size());
+            ctx.checkSize(h.size(), 0);
+            io.in.swapBuffer(big);
+            LegacyReceive.run(ctx, io, peer, name, h.size());
         } finally {
-            rx.returnBuffer(big);
-            rx.releaseTransfer(from);
-        }
-    }
-
-    /**
-     * Throws TOO_LARGE / NO_SPACE for a file of {@code size} with {@code have} bytes already kept.
-     */
-    void checkSize(long size, long have) throws ProtocolException {
-        ReceiverLimits l = rx.config.limits();
-        if (size > l.maxFileSize()) {
-            throw new ProtocolException(
-                    Protocol.E_TOO_LARGE, size + " bytes is above the limit of " + l.maxFileSize());
-        }
-        long usable;
-        try {
-            usable = rx.inbox.usableSpace();
-        } catch (IOException e) {
-            throw new ProtocolException(Protocol.E_IO_ERROR, "cannot read free space");
-        }
-        if (size - have > usable - l.freeSpaceReserve()) {
-            throw new ProtocolException(
-                    Protocol.E_NO_SPACE, "not enough free space for " + size + " bytes");
-        }
-    }
-
-    void fireReceived(ReceivedFile f) {
-        try {
-            rx.listener.fileReceived(f);
-        } catch (RuntimeException e) {
-            LOG.error("receiver listener threw", e);
-        }
-    }
-
-    void fireFailed(String peer, String file, TransferError error, String message) {
-        try {
-            rx.listener.transferFailed(peer, file, error, message);
-        } catch (RuntimeException e) {
-            LOG.error("receiver listener threw", e);
+            rx.buffers().give(big);
+            rx.transfers().release(from);
         }
     }
 }

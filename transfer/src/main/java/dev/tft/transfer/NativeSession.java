@@ -3,8 +3,6 @@ package dev.tft.transfer;
 import dev.tft.transfer.wire.Frame;
 import dev.tft.transfer.wire.Protocol;
 import dev.tft.transfer.wire.ProtocolException;
-import dev.tft.transfer.wire.SessionHeader;
-import dev.tft.transfer.wire.WireCodec;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -12,32 +10,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The frame loop of one native session: OFFERs are answered strictly in order (ACCEPT/REJECT, then
- * STORED/FAILED), until END. Directories offered in this session map offered paths to stored paths;
- * a file or directory may only be offered inside a directory offered earlier in the same session.
+ * The frame loop of one native session, after the header: OFFERs are answered strictly in order
+ * (ACCEPT/REJECT, then STORED/FAILED), until END. Directories offered in this session map offered
+ * paths to stored paths; a file or directory may only be offered inside a directory offered earlier
+ * in the same session. Knows nothing of sockets: it reads and writes through {@link SessionIo}.
  * Confined to its connection thread.
  */
 final class NativeSession {
     /** Most directories one session may create (bounds the path map). */
     static final int MAX_DIRECTORIES = 100_000;
 
-    private final Connection conn;
-    private final ChannelInput in;
-    private final SessionHeader peer;
+    private final ReceiveContext ctx;
+    private final SessionIo io;
+    private final RemotePeer peer;
     private final Map<String, String> dirs = new HashMap<>();
 
-    NativeSession(Connection conn, ChannelInput in, SessionHeader peer) {
-        this.conn = conn;
-        this.in = in;
+    NativeSession(ReceiveContext ctx, SessionIo io, RemotePeer peer) {
+        this.ctx = ctx;
+        this.io = io;
         this.peer = peer;
     }
 
+    /**
+     * Runs until END (returns) or a protocol violation (answers FAILED, then throws {@link
+     * ProtocolException}); I/O failures propagate.
+     */
     void run() throws IOException {
         try {
             while (true) {
-                Frame f = readFrame();
+                Frame f = io.readFrame();
                 if (f instanceof Frame.End) {
-                    conn.out.flush();
+                    io.out.flush();
                     return;
                 } else if (f instanceof Frame.Offer o) {
                     offer(o);
@@ -47,8 +50,8 @@ final class NativeSession {
             }
         } catch (ProtocolException e) {
             try {
-                conn.out.send(new Frame.Failed(e.wireCode(), oneLine(e.getMessage())));
-                conn.out.flush();
+                io.out.send(new Frame.Failed(e.wireCode(), oneLine(e.getMessage())));
+                io.out.flush();
             } catch (IOException ignored) {
                 // The peer may be gone already; the violation is what gets logged.
             }
@@ -60,13 +63,6 @@ final class NativeSession {
     static String oneLine(String s) {
         String e = LogSafe.escape(s);
         return e.length() > 150 ? e.substring(0, 150) : e;
-    }
-
-    Frame readFrame() throws IOException {
-        in.require(Protocol.FRAME_HEADER_SIZE);
-        int size = WireCodec.frameSize(in.buffer());
-        in.require(size);
-        return WireCodec.decode(in.buffer());
     }
 
     private void offer(Frame.Offer o) throws IOException {
@@ -101,20 +97,20 @@ final class NativeSession {
                 return;
             }
             try {
-                stored = conn.rx.inbox.createDirectory(parent, leaf);
+                stored = ctx.inbox.createDirectory(parent, leaf);
             } catch (IOException e) {
                 refuse(o, Protocol.E_IO_ERROR, "cannot create the directory");
                 return;
             }
             dirs.put(key, stored);
         }
-        conn.out.send(new Frame.Accept(0));
-        conn.out.send(new Frame.Stored(stored));
+        io.out.send(new Frame.Accept(0));
+        io.out.send(new Frame.Stored(stored));
     }
 
     private void file(Frame.Offer o, String key, String parent, String leaf) throws IOException {
         try {
-            conn.checkSize(o.size(), 0);
+            ctx.checkSize(o.size(), 0);
         } catch (ProtocolException e) {
             refuse(o, e.wireCode(), e.getMessage());
             return;
@@ -123,21 +119,21 @@ final class NativeSession {
         try {
             if (!o.eager() && o.resumable()) {
                 temp =
-                        conn.rx.inbox.openResumable(
-                                Inbox.resumeKey(peer.peerId(), o.resumeId(), key, o.size()),
+                        ctx.inbox.openResumable(
+                                Inbox.resumeKey(peer.id(), o.resumeId(), key, o.size()),
                                 o.size());
                 if (temp == null) {
                     refuse(o, Protocol.E_BUSY, "this file is being received on another connection");
                     return;
                 }
             } else {
-                temp = conn.rx.inbox.createTemp();
+                temp = ctx.inbox.createTemp();
             }
         } catch (IOException e) {
             refuse(o, Protocol.E_IO_ERROR, "cannot create a temp file");
             return;
         }
-        new FileReceive(conn, in, this, peer).receive(o, temp, key, parent, leaf);
+        new FileReceive(ctx, io, peer).receive(o, temp, key, parent, leaf);
     }
 
     /**
@@ -145,11 +141,11 @@ final class NativeSession {
      * dropped.
      */
     private void refuse(Frame.Offer o, int code, String message) throws IOException {
-        conn.out.send(new Frame.Reject(code, message));
-        conn.fireFailed(peer.displayName(), o.path(), TransferError.fromWire(code), message);
+        io.out.send(new Frame.Reject(code, message));
+        ctx.listener.failed(peer.name(), o.path(), TransferError.fromWire(code), message);
         if (o.eager()) {
-            Payload.skip(in, o.size());
-            if (!(readFrame() instanceof Frame.Checksum)) {
+            Payload.skip(io.in, o.size());
+            if (!(io.readFrame() instanceof Frame.Checksum)) {
                 throw new ProtocolException(
                         Protocol.E_PROTOCOL_ERROR, "eager payload not followed by CHECKSUM");
             }

@@ -7,69 +7,56 @@ import dev.tft.transfer.wire.WireCodec;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.nio.channels.WritableByteChannel;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The pushing thread's side of one native session. Directories and files up to 64 KiB go EAGERly
  * (offer, payload and checksum batched into one 1 MiB direct buffer, no round trip); a larger file
  * waits for its ACCEPT, then streams from the offset with the same buffer. Replies are matched to
- * offers strictly in order; at most {@link #WINDOW} offers are unanswered at once. Confined to the
- * pushing thread.
+ * offers by the {@link OfferWindow}; at most {@link #WINDOW} offers are unanswered at once. Writes
+ * to any channel (TLS in production). Confined to the pushing thread.
  */
 final class PushSession {
     static final int WINDOW = 1024;
     private static final int BUFFER = 1 << 20;
 
-    private final SocketChannel channel;
+    private final WritableByteChannel channel;
     private final ReplyReader replies;
-    private final Watchdog.Guard guard;
+    private final Runnable onWrite;
     private final long idleNanos;
     private final int alg;
     private final TransferListener listener;
+    private final OfferWindow window;
     private final ByteBuffer out = ByteBuffer.allocateDirect(BUFFER);
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-    private final List<StoredFile> stored = new ArrayList<>();
     private final long totalSize;
     private long totalSent;
     private long wireBytes;
-    private boolean hello;
 
-    private static final class Pending {
-        final SendPlan.Item item;
-        boolean accepted;
-
-        Pending(SendPlan.Item item) {
-            this.item = item;
-        }
-    }
-
+    /**
+     * @param onWrite called after every write that made progress (the watchdog's activity stamp)
+     * @param idleNanos the longest wait for a reply
+     */
     PushSession(
-            SocketChannel channel,
+            WritableByteChannel channel,
             ReplyReader replies,
-            Watchdog.Guard guard,
+            Runnable onWrite,
             long idleNanos,
             int alg,
             TransferListener listener,
             long totalSize) {
         this.channel = channel;
         this.replies = replies;
-        this.guard = guard;
+        this.onWrite = onWrite;
         this.idleNanos = idleNanos;
         this.alg = alg;
         this.listener = listener;
+        this.window = new OfferWindow(listener);
         this.totalSize = totalSize;
     }
 
     List<StoredFile> stored() {
-        return stored;
+        return window.stored();
     }
 
     long wireBytes() {
@@ -86,23 +73,23 @@ final class PushSession {
             if (item.directory()) {
                 room(Protocol.FRAME_HEADER_SIZE + Protocol.MAX_FRAME_BODY);
                 WireCodec.encode(offer(item, false), out);
-                pending.add(new Pending(item));
+                window.offered(item);
             } else if (item.size() <= Protocol.EAGER_MAX) {
                 eager(item);
             } else {
                 large(item);
             }
             drain();
-            while (pending.size() >= WINDOW) {
+            while (window.unanswered() >= WINDOW) {
                 flush();
-                handle(next());
+                window.handle(next());
             }
         }
         room(Protocol.FRAME_HEADER_SIZE);
         WireCodec.encode(new Frame.End(), out);
         flush();
-        while (!pending.isEmpty()) {
-            handle(next());
+        while (window.unanswered() > 0) {
+            window.handle(next());
         }
     }
 
@@ -133,20 +120,15 @@ final class PushSession {
         WireCodec.encode(offer(item, true), out);
         listener.fileStarted(item.path(), item.size(), 0);
         Hasher h = new Hasher(alg);
-        try (FileChannel fc = FileChannel.open(item.source(), StandardOpenOption.READ)) {
+        try (SourceFile src = SourceFile.open(item)) {
             int start = out.position();
-            out.limit(start + size);
-            while (out.hasRemaining()) {
-                if (fc.read(out) < 0) {
-                    throw changed(item);
-                }
-            }
+            src.read(out, 0, size);
             out.limit(out.capacity());
             h.update(out.duplicate().position(start).limit(start + size));
-            unchanged(fc, item);
+            src.checkUnchanged();
         }
         WireCodec.encode(new Frame.Checksum(alg, h.digest()), out);
-        pending.add(new Pending(item));
+        window.offered(item);
         wireBytes += size;
         totalSent += size;
         listener.progress(size, size, totalSent, totalSize);
@@ -155,16 +137,14 @@ final class PushSession {
     private void large(SendPlan.Item item) throws IOException, InterruptedException {
         room(Protocol.FRAME_HEADER_SIZE + Protocol.MAX_FRAME_BODY);
         WireCodec.encode(offer(item, false), out);
-        Pending p = new Pending(item);
-        pending.add(p);
+        OfferWindow.Pending p = window.offered(item);
         flush();
-        while (!p.accepted) {
-            Object r = next();
-            if (hello && pending.peekFirst() == p && r instanceof Frame.Accept a) {
-                p.accepted = true;
-                stream(item, a.offset());
+        while (!p.accepted()) {
+            Reply r = next();
+            if (window.acceptsNow(p, r)) {
+                stream(item, ((Frame.Accept) ((Reply.Received) r).frame()).offset());
             } else {
-                handle(r);
+                window.handle(r);
             }
         }
     }
@@ -176,14 +156,14 @@ final class PushSession {
         }
         listener.fileStarted(item.path(), item.size(), offset);
         Hasher h = new Hasher(alg);
-        try (FileChannel fc = FileChannel.open(item.source(), StandardOpenOption.READ)) {
+        try (SourceFile src = SourceFile.open(item)) {
             for (long pos = 0; pos < offset; ) {
-                pos += readChunk(fc, item, pos, offset);
+                pos += src.read(out.clear(), pos, offset);
                 h.update(out.flip());
             }
             totalSent += offset;
             for (long pos = offset; pos < item.size(); ) {
-                int n = readChunk(fc, item, pos, item.size());
+                int n = src.read(out.clear(), pos, item.size());
                 h.update(out.flip());
                 writeAll();
                 pos += n;
@@ -191,37 +171,10 @@ final class PushSession {
                 totalSent += n;
                 listener.progress(pos, item.size(), totalSent, totalSize);
             }
-            unchanged(fc, item);
+            src.checkUnchanged();
         }
         out.clear();
         WireCodec.encode(new Frame.Checksum(alg, h.digest()), out);
-    }
-
-    /** Reads [pos, min(pos + 1 MiB, end)) into the cleared buffer (left in write mode). */
-    private int readChunk(FileChannel fc, SendPlan.Item item, long pos, long end)
-            throws IOException {
-        out.clear().limit((int) Math.min(out.capacity(), end - pos));
-        while (out.hasRemaining()) {
-            if (fc.read(out, pos + out.position()) < 0) {
-                throw changed(item);
-            }
-        }
-        return out.position();
-    }
-
-    private void unchanged(FileChannel fc, SendPlan.Item item) throws IOException {
-        BasicFileAttributes a = Files.readAttributes(item.source(), BasicFileAttributes.class);
-        if (fc.size() != item.size()
-                || a.size() != item.size()
-                || a.lastModifiedTime().toMillis() != item.mtimeMillis()) {
-            throw changed(item);
-        }
-    }
-
-    private static TransferException changed(SendPlan.Item item) {
-        return new TransferException(
-                TransferError.SOURCE_CHANGED,
-                "source changed while it was being sent: " + item.source());
     }
 
     private void room(int bytes) throws IOException {
@@ -239,12 +192,12 @@ final class PushSession {
     private void writeAll() throws IOException {
         while (out.hasRemaining()) {
             channel.write(out);
-            guard.extend(idleNanos);
+            onWrite.run();
         }
     }
 
-    private Object next() throws IOException, InterruptedException {
-        Object r = replies.queue.poll(idleNanos, TimeUnit.NANOSECONDS);
+    private Reply next() throws IOException, InterruptedException {
+        Reply r = replies.poll(idleNanos);
         if (r == null) {
             throw new TransferException(
                     TransferError.TIMEOUT, "the receiver did not answer in time");
@@ -253,56 +206,9 @@ final class PushSession {
     }
 
     private void drain() throws IOException {
-        Object r;
-        while ((r = replies.queue.poll()) != null) {
-            handle(r);
+        Reply r;
+        while ((r = replies.poll()) != null) {
+            window.handle(r);
         }
-    }
-
-    /** Applies one reply (or the reader's end marker) to the oldest unanswered offer. */
-    private void handle(Object r) throws IOException {
-        if (r instanceof ReplyReader.End e) {
-            replies.queue.add(e); // keep it visible to later calls
-            throw new TransferException(e.error(), e.message());
-        }
-        if (!hello) {
-            if (r instanceof Frame.Hello) {
-                hello = true;
-                return;
-            }
-            if (r instanceof Frame.Reject rej) {
-                throw remote(rej.code(), rej.message(), "session refused");
-            }
-            throw new TransferException(
-                    TransferError.NOT_TFT, "the receiver did not greet with HELLO");
-        }
-        Pending head = pending.peekFirst();
-        if (head == null) {
-            if (r instanceof Frame.Failed f) {
-                throw remote(f.code(), f.message(), "session failed");
-            }
-            throw new TransferException(TransferError.PROTOCOL_ERROR, "unexpected reply " + r);
-        }
-        String path = LogSafe.escape(head.item.path());
-        if (r instanceof Frame.Accept && !head.accepted) {
-            head.accepted = true;
-        } else if (r instanceof Frame.Reject rej && !head.accepted) {
-            throw remote(rej.code(), rej.message(), path + " refused");
-        } else if (r instanceof Frame.Stored s && head.accepted) {
-            pending.removeFirst();
-            stored.add(new StoredFile(head.item.path(), s.storedPath(), head.item.size()));
-            if (!head.item.directory()) {
-                listener.fileStored(head.item.path(), s.storedPath(), head.item.size());
-            }
-        } else if (r instanceof Frame.Failed f) {
-            throw remote(f.code(), f.message(), path + " failed");
-        } else {
-            throw new TransferException(TransferError.PROTOCOL_ERROR, "reply out of order: " + r);
-        }
-    }
-
-    private static TransferException remote(int code, String message, String what) {
-        return new TransferException(
-                TransferError.fromWire(code), what + ": " + LogSafe.escape(message));
     }
 }

@@ -1,8 +1,11 @@
 package dev.tft.transfer;
 
+import dev.tft.transfer.tls.TlsContexts;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,20 +16,19 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+
+import javax.net.ssl.SSLContext;
 
 /**
  * The port-5001 receiver: one accept thread, a bounded pool of connection threads (at most {@code
@@ -47,24 +49,18 @@ public final class Receiver implements AutoCloseable {
 
     private static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
 
-    final ReceiverConfig config;
-    final ReceiverListener listener;
-    final Admission admission;
-    final Inbox inbox;
-    final Watchdog watchdog = new Watchdog("tft-rx-watchdog", System::nanoTime);
-    final RateLimitedLog peerLog = new RateLimitedLog(LOG);
-    final Semaphore slots;
-    final Set<Connection.Progress> active = ConcurrentHashMap.newKeySet();
+    private final ReceiverConfig config;
+    private final Admission admission;
+    private final ReceiveContext ctx;
+    private final SSLContext tls;
+    private final Watchdog watchdog = new Watchdog("tft-rx-watchdog", System::nanoTime);
+    private final AddressQuota preHeader;
+    private final AddressQuota transfers;
+    private final BufferPool buffers;
     private final ServerSocketChannel server;
     private final ThreadPoolExecutor pool;
     private final Thread acceptThread;
-    private final AtomicInteger preHeader = new AtomicInteger();
-    private final ConcurrentHashMap<InetAddress, Integer> preHeaderByAddress =
-            new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<InetAddress, Integer> transfersByAddress =
-            new ConcurrentHashMap<>();
     private final Set<SocketChannel> live = ConcurrentHashMap.newKeySet();
-    private final ArrayBlockingQueue<ByteBuffer> buffers;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
 
@@ -75,13 +71,16 @@ public final class Receiver implements AutoCloseable {
             Inbox inbox,
             ServerSocketChannel server) {
         this.config = config;
-        this.listener = listener;
         this.admission = admission;
-        this.inbox = inbox;
+        this.ctx =
+                new ReceiveContext(inbox, config.limits(), listener, new RateLimitedLog(LOG));
+        this.tls = TlsContexts.create(
+                        config.self().device().privateKey(), config.self().device().certificate());
         this.server = server;
         ReceiverLimits l = config.limits();
-        this.slots = new Semaphore(l.maxTransfers());
-        this.buffers = new ArrayBlockingQueue<>(l.maxTransfers());
+        this.preHeader = new AddressQuota(l.maxConnections(), l.maxConnectionsPerAddress());
+        this.transfers = new AddressQuota(l.maxTransfers(), l.maxTransfersPerAddress());
+        this.buffers = new BufferPool(BUFFER_SIZE, l.maxTransfers());
         AtomicInteger n = new AtomicInteger();
         this.pool =
                 new ThreadPoolExecutor(
@@ -145,11 +144,7 @@ public final class Receiver implements AutoCloseable {
 
     /** A snapshot of files being received now. Thread-safe. */
     public List<ActiveTransfer> activeTransfers() {
-        List<ActiveTransfer> out = new ArrayList<>();
-        for (Connection.Progress p : active) {
-            out.add(p.snapshot());
-        }
-        return out;
+        return ctx.activeTransfers();
     }
 
     private void acceptLoop() {
@@ -161,7 +156,7 @@ public final class Receiver implements AutoCloseable {
                 return;
             } catch (IOException e) {
                 // EMFILE and friends (RES-10): back off instead of spinning.
-                peerLog.warn("accept failed", String.valueOf(e.getMessage()));
+                ctx.peerLog.warn("accept failed", String.valueOf(e.getMessage()));
                 pause();
                 continue;
             }
@@ -182,9 +177,9 @@ public final class Receiver implements AutoCloseable {
             closeQuietly(ch);
             return;
         }
-        if (!acquirePreHeader(from)) {
+        if (!preHeader.tryAcquire(from)) {
             closeQuietly(ch); // RES-01: over the cap, refuse without reading a byte
-            peerLog.warn("pre-header connection cap reached", from.getHostAddress());
+            ctx.peerLog.warn("pre-header connection cap reached", from.getHostAddress());
             return;
         }
         live.add(ch);
@@ -192,73 +187,49 @@ public final class Receiver implements AutoCloseable {
             pool.execute(new Connection(this, ch, from));
         } catch (RejectedExecutionException e) {
             live.remove(ch);
-            releasePreHeader(from);
+            preHeader.release(from);
             closeQuietly(ch);
-            peerLog.warn("no connection thread free", from.getHostAddress());
+            ctx.peerLog.warn("no connection thread free", from.getHostAddress());
         }
     }
 
-    private boolean acquirePreHeader(InetAddress from) {
-        ReceiverLimits l = config.limits();
-        if (preHeader.incrementAndGet() > l.maxConnections()) {
-            preHeader.decrementAndGet();
-            return false;
-        }
-        int[] got = {0};
-        preHeaderByAddress.compute(
-                from,
-                (k, v) -> {
-                    int n = v == null ? 0 : v;
-                    if (n >= l.maxConnectionsPerAddress()) {
-                        return v;
-                    }
-                    got[0] = 1;
-                    return n + 1;
-                });
-        if (got[0] == 0) {
-            preHeader.decrementAndGet();
-            return false;
-        }
-        return true;
+    // The header phase (Connection) works with these; sessions see only the ReceiveContext.
+
+    ReceiveContext context() {
+        return ctx;
     }
 
-    void releasePreHeader(InetAddress from) {
-        preHeader.decrementAndGet();
-        preHeaderByAddress.computeIfPresent(from, (k, v) -> v <= 1 ? null : v - 1);
+    Watchdog watchdog() {
+        return watchdog;
+    }
+
+    AddressQuota preHeader() {
+        return preHeader;
     }
 
     /**
-     * Takes a transfer slot for {@code from}: one of {@link ReceiverLimits#maxTransfers()} overall,
-     * and at most {@link ReceiverLimits#maxTransfersPerAddress()} per remote address, so one host
-     * cannot hold every slot.
-     *
-     * @return false (nothing taken) when either limit is reached
+     * Transfer slots: {@link ReceiverLimits#maxTransfers()} overall and at most {@link
+     * ReceiverLimits#maxTransfersPerAddress()} per remote address, so one host cannot hold every
+     * slot.
      */
-    boolean acquireTransfer(InetAddress from) {
-        if (!slots.tryAcquire()) {
-            return false;
-        }
-        int cap = config.limits().maxTransfersPerAddress();
-        boolean[] got = {false};
-        transfersByAddress.compute(
-                from,
-                (k, v) -> {
-                    int n = v == null ? 0 : v;
-                    if (n >= cap) {
-                        return v;
-                    }
-                    got[0] = true;
-                    return n + 1;
-                });
-        if (!got[0]) {
-            slots.release();
-        }
-        return got[0];
+    AddressQuota transfers() {
+        return transfers;
     }
 
-    void releaseTransfer(InetAddress from) {
-        transfersByAddress.computeIfPresent(from, (k, v) -> v <= 1 ? null : v - 1);
-        slots.release();
+    BufferPool buffers() {
+        return buffers;
+    }
+
+    Admission admission() {
+        return admission;
+    }
+
+    LocalIdentity self() {
+        return config.self();
+    }
+
+    SSLContext tls() {
+        return tls;
     }
 
     void connectionEnded(SocketChannel ch) {
@@ -279,7 +250,7 @@ public final class Receiver implements AutoCloseable {
             return;
         }
         try {
-            inbox.sweep(Instant.now(), RESUME_MAX_AGE, RESUME_MAX_KEEP);
+            ctx.inbox.sweep(Instant.now(), RESUME_MAX_AGE, RESUME_MAX_KEEP);
         } catch (IOException | RuntimeException e) {
             LOG.warn("sweeping stale temps failed: {}", e.toString());
         }
@@ -287,16 +258,6 @@ public final class Receiver implements AutoCloseable {
 
     boolean closing() {
         return closed.get();
-    }
-
-    /** A 1 MiB direct buffer for a session (pooled: at most one per transfer slot is kept). */
-    ByteBuffer takeBuffer() {
-        ByteBuffer b = buffers.poll();
-        return b != null ? b.clear() : ByteBuffer.allocateDirect(BUFFER_SIZE);
-    }
-
-    void returnBuffer(ByteBuffer b) {
-        buffers.offer(b);
     }
 
     /**
@@ -323,7 +284,7 @@ public final class Receiver implements AutoCloseable {
         }
         watchdog.close();
         try {
-            inbox.close();
+            ctx.inbox.close();
         } catch (IOException ignored) {
             // Nothing left to do with the directory handle.
         }
@@ -337,7 +298,7 @@ public final class Receiver implements AutoCloseable {
         }
     }
 
-    static void closeQuietly(java.io.Closeable c) {
+    static void closeQuietly(Closeable c) {
         try {
             c.close();
         } catch (IOException ignored) {

@@ -1,5 +1,9 @@
 package dev.tft.transfer;
 
+import dev.tft.transfer.tls.DeviceIdentity;
+import dev.tft.transfer.tls.TlsChannel;
+import dev.tft.transfer.tls.TlsContexts;
+import dev.tft.transfer.wire.Frame;
 import dev.tft.transfer.wire.LegacyHeader;
 import dev.tft.transfer.wire.Protocol;
 import dev.tft.transfer.wire.SessionHeader;
@@ -11,19 +15,19 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
-import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 
 /**
  * Pushes files and directory trees to a receiver (native protocol) or a single file in the seed's
@@ -43,20 +47,35 @@ public final class Sender {
 
     private final LocalIdentity self;
     private final SenderOptions options;
+    private final SSLContext tls;
 
-    /** A sender that introduces itself as {@code self}. */
+    /** A sender that introduces itself as {@code self} (its device key authenticates it). */
     public Sender(LocalIdentity self, SenderOptions options) {
         this.self = Objects.requireNonNull(self, "self");
         this.options = Objects.requireNonNull(options, "options");
+        this.tls = TlsContexts.create(self.device().privateKey(), self.device().certificate());
+    }
+
+    /** Like {@link #push(InetSocketAddress, String, List, TransferListener)} to whoever answers. */
+    public PushResult push(InetSocketAddress target, List<Path> paths, TransferListener listener)
+            throws TransferException {
+        return push(target, null, paths, listener);
     }
 
     /**
      * Pushes {@code paths} (files and directories; trees keep their structure and empty
-     * directories) over one connection. Returns only after the receiver confirmed every entry as
-     * verified and stored; throws {@link TransferException} on the first refusal or failure
-     * (entries confirmed before it stay stored).
+     * directories) over one TLS 1.3 connection. If {@code expectedPeerId} is non-null, the receiver
+     * must prove that id with its key in the handshake, or the push fails with {@link
+     * TransferError#IDENTITY_MISMATCH} before any byte of the session is sent; with null, any tft
+     * receiver is accepted and {@link PushResult#receiverId()} says which key it proved. Returns
+     * only after the receiver confirmed every entry as verified and stored; throws {@link
+     * TransferException} on the first refusal or failure (entries confirmed before it stay stored).
      */
-    public PushResult push(InetSocketAddress target, List<Path> paths, TransferListener listener)
+    public PushResult push(
+            InetSocketAddress target,
+            String expectedPeerId,
+            List<Path> paths,
+            TransferListener listener)
             throws TransferException {
         Objects.requireNonNull(target, "target");
         List<SendPlan.Item> items = SendPlan.build(List.copyOf(paths));
@@ -66,15 +85,43 @@ public final class Sender {
         SocketChannel ch = connect(target);
         long idle = options.idleTimeout().toNanos();
         Watchdog.Guard guard = WATCHDOG.guard(ch, idle);
-        ReplyReader reader = new ReplyReader(ch, () -> guard.extend(idle));
-        Thread readerThread = new Thread(reader, "tft-tx-reader");
-        readerThread.setDaemon(true);
-        readerThread.start();
-        PushSession s = new PushSession(ch, reader, guard, idle, options.checksum(), safe, total);
+        Thread readerThread = null;
+        ReplyReader reader = null;
+        TlsChannel secure = null;
         try {
+            secure = handshake(ch, target, guard);
+            String receiverId = DeviceIdentity.peerIdOf(secure.peerCertificate().getPublicKey());
+            if (expectedPeerId != null && !expectedPeerId.equals(receiverId)) {
+                throw new TransferException(
+                        TransferError.IDENTITY_MISMATCH,
+                        target.getAddress().getHostAddress()
+                                + ":"
+                                + target.getPort()
+                                + " did not prove it is "
+                                + LogSafe.escape(expectedPeerId)
+                                + " (key mismatch: it holds the key of "
+                                + receiverId
+                                + ")");
+            }
+            reader = new ReplyReader(secure, () -> guard.extend(idle));
+            readerThread = new Thread(reader, "tft-tx-reader");
+            readerThread.setDaemon(true);
+            readerThread.start();
+            PushSession s =
+                    new PushSession(
+                            secure,
+                            reader,
+                            () -> guard.extend(idle),
+                            idle,
+                            options.checksum(),
+                            safe,
+                            total);
             s.run(new SessionHeader(Protocol.VERSION, self.peerId(), self.displayName()), items);
             return new PushResult(
-                    s.stored(), s.wireBytes(), Duration.ofNanos(System.nanoTime() - start));
+                    s.stored(),
+                    s.wireBytes(),
+                    Duration.ofNanos(System.nanoTime() - start),
+                    receiverId);
         } catch (InterruptedException | ClosedByInterruptException e) {
             Thread.currentThread().interrupt();
             throw new TransferException(TransferError.CANCELLED, "push cancelled");
@@ -83,16 +130,67 @@ public final class Sender {
         } catch (IOException e) {
             throw explain(e, guard, reader);
         } finally {
+            if (secure != null) {
+                secure.close();
+            }
             guard.close();
             Receiver.closeQuietly(ch);
-            joinQuietly(readerThread);
+            if (readerThread != null) {
+                joinQuietly(readerThread);
+            }
         }
     }
 
     /**
-     * Pushes one file in the seed's legacy form ({@code NAME|SIZE} header, raw bytes, no reply).
-     * Success means every byte was written and the receiver then closed the connection; nothing is
-     * verified end to end.
+     * The client side of the TLS 1.3 handshake, bounded by the idle guard. Mutual: the receiver
+     * sees our device certificate, we see its.
+     */
+    private TlsChannel handshake(SocketChannel ch, InetSocketAddress target, Watchdog.Guard guard)
+            throws IOException {
+        TlsChannel t = TlsChannel.client(ch, tls);
+        try {
+            t.handshake();
+            return t;
+        } catch (SSLException e) {
+            t.close();
+            if (Thread.currentThread().isInterrupted()) {
+                throw new TransferException(TransferError.CANCELLED, "push cancelled");
+            }
+            if (guard.expired()) {
+                throw new TransferException(
+                        TransferError.TIMEOUT,
+                        "the TLS handshake with " + hostPort(target) + " did not finish in time");
+            }
+            if (String.valueOf(e.getMessage()).contains("nrecognized SSL message")) {
+                // The first bytes back were not a TLS record: an HTTP server, a seed receiver.
+                throw new TransferException(
+                        TransferError.NOT_TFT,
+                        hostPort(target)
+                                + " did not answer in TLS: it is not a tft receiver, or one older"
+                                + " than 0.2",
+                        e);
+            }
+            throw new TransferException(
+                    TransferError.TLS_FAILED,
+                    "the TLS handshake with "
+                            + hostPort(target)
+                            + " failed ("
+                            + LogSafe.escape(String.valueOf(e.getMessage()))
+                            + "): it may be a tft older than 0.2, or not tft at all",
+                    e);
+        }
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        return (a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString())
+                + ":"
+                + a.getPort();
+    }
+
+    /**
+     * Pushes one file in the seed's legacy form ({@code NAME|SIZE} header, raw bytes, no reply),
+     * in clear text and unauthenticated by design. Success means every byte was written and the
+     * receiver then closed the connection; nothing is verified end to end.
      */
     public PushResult pushLegacy(InetSocketAddress target, Path file, TransferListener listener)
             throws TransferException {
@@ -114,18 +212,11 @@ public final class Sender {
         SocketChannel ch = connect(target);
         long idle = options.idleTimeout().toNanos();
         Watchdog.Guard guard = WATCHDOG.guard(ch, idle);
-        try (FileChannel fc = FileChannel.open(item.source(), StandardOpenOption.READ)) {
+        try (SourceFile src = SourceFile.open(item)) {
             safe.fileStarted(item.path(), item.size(), 0);
             long pos = 0;
             while (true) {
-                int n = fc.read(buf, pos);
-                if (n > 0) {
-                    pos += n;
-                }
-                if (pos > item.size() || n < 0 && pos < item.size()) {
-                    throw new TransferException(
-                            TransferError.SOURCE_CHANGED, "source changed: " + file);
-                }
+                pos += src.read(buf, pos, item.size());
                 buf.flip();
                 while (buf.hasRemaining()) {
                     ch.write(buf);
@@ -137,18 +228,15 @@ public final class Sender {
                     break;
                 }
             }
-            BasicFileAttributes a = Files.readAttributes(item.source(), BasicFileAttributes.class);
-            if (a.size() != item.size() || a.lastModifiedTime().toMillis() != item.mtimeMillis()) {
-                throw new TransferException(
-                        TransferError.SOURCE_CHANGED, "source changed: " + file);
-            }
+            src.checkUnchanged();
             ch.shutdownOutput();
             awaitClose(ch, guard, idle);
             safe.fileStored(item.path(), item.path(), item.size());
             return new PushResult(
                     List.of(new StoredFile(item.path(), item.path(), item.size())),
                     item.size(),
-                    Duration.ofNanos(System.nanoTime() - start));
+                    Duration.ofNanos(System.nanoTime() - start),
+                    "");
         } catch (ClosedByInterruptException e) {
             Thread.currentThread().interrupt();
             throw new TransferException(TransferError.CANCELLED, "push cancelled");
@@ -190,8 +278,7 @@ public final class Sender {
                 Receiver.closeQuietly(ch);
             }
             if (Thread.currentThread().isInterrupted()
-                    || e instanceof InterruptedIOException
-                            && !(e instanceof java.net.SocketTimeoutException)) {
+                    || e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
                 throw new TransferException(TransferError.CANCELLED, "push cancelled");
             }
             throw new TransferException(
@@ -210,17 +297,12 @@ public final class Sender {
         if (e instanceof AsynchronousCloseException && Thread.currentThread().isInterrupted()) {
             return new TransferException(TransferError.CANCELLED, "push cancelled");
         }
-        if (reader != null) {
-            for (Object r : reader.queue) {
-                if (r instanceof dev.tft.transfer.wire.Frame.Failed f) {
-                    return new TransferException(
-                            TransferError.fromWire(f.code()), LogSafe.escape(f.message()));
-                }
-                if (r instanceof dev.tft.transfer.wire.Frame.Reject f) {
-                    return new TransferException(
-                            TransferError.fromWire(f.code()), LogSafe.escape(f.message()));
-                }
-            }
+        Frame refusal = reader == null ? null : reader.firstRefusal();
+        if (refusal instanceof Frame.Failed f) {
+            return OfferWindow.remote(f.code(), f.message(), "the receiver failed the push");
+        }
+        if (refusal instanceof Frame.Reject r) {
+            return OfferWindow.remote(r.code(), r.message(), "the receiver refused the push");
         }
         return new TransferException(TransferError.CONNECTION_LOST, "connection lost: " + e, e);
     }

@@ -39,6 +39,18 @@ public enum TransferError {
     UNSUPPORTED_CHECKSUM(Protocol.E_UNSUPPORTED_CHECKSUM),
     /** The receiver is shutting down. */
     SHUTTING_DOWN(Protocol.E_SHUTTING_DOWN),
+    /** A native session was sent without TLS; the receiver only takes native pushes over TLS. */
+    TLS_REQUIRED(Protocol.E_TLS_REQUIRED),
+    /**
+     * Local: the receiver's key is not the key of the peer the sender meant (an impostor, or a
+     * peer that changed its identity). Nothing was sent.
+     */
+    IDENTITY_MISMATCH(0),
+    /**
+     * Local: the TLS handshake failed (the other end is not a TLS-speaking tft, or refused our
+     * certificate). Nothing was sent.
+     */
+    TLS_FAILED(0),
     /** Local: the TCP connection could not be established. */
     CONNECT_FAILED(0),
     /** Local: the connection broke before the receiver answered. */

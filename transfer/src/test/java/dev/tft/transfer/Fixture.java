@@ -1,5 +1,7 @@
 package dev.tft.transfer;
 
+import dev.tft.transfer.tls.DeviceIdentity;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -7,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -18,8 +21,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * helpers.
  */
 final class Fixture implements AutoCloseable {
-    static final LocalIdentity ALICE = new LocalIdentity("alice-1", "Alice's laptop");
-    static final LocalIdentity BOB = new LocalIdentity("bob-2", "Bob");
+    static final LocalIdentity ALICE = identity("alice", "Alice's laptop");
+    static final LocalIdentity BOB = identity("bob", "Bob");
+    static final LocalIdentity MALLORY = identity("mallory", "Bob");
+
+    /** A fresh device key and certificate (a few milliseconds) under {@code name}. */
+    static LocalIdentity identity(String commonName, String displayName) {
+        return new LocalIdentity(
+                DeviceIdentity.generate(commonName, Clock.systemUTC()), displayName);
+    }
 
     final Path inbox;
     final Receiver receiver;

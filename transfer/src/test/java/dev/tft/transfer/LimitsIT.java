@@ -40,16 +40,17 @@ class LimitsIT {
                 RawPeer p = new RawPeer(fx.address())) {
             long start = System.nanoTime();
             OutputStream out = p.socket.getOutputStream();
-            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(Protocol.SESSION_HEADER_SIZE);
-            dev.tft.transfer.wire.WireCodec.encodeSessionHeader(
-                    new dev.tft.transfer.wire.SessionHeader(1, "slow", "Slow"), header);
-            // One byte every 100 ms would need 25 s for the header; the 1 s deadline must cut it.
+            // A legacy header (the clear-text form; TLS handshakes have their own test in TlsIT).
+            byte[] header =
+                    String.format("%-" + Protocol.LEGACY_HEADER_SIZE + "s", "slow.txt|10")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            // One byte every 100 ms would need 100 s for the header; the 1 s deadline must cut it.
             try {
                 for (int i = 0; i < 25; i++) {
-                    out.write(header.get(i));
+                    out.write(header[i]);
                     out.flush();
-                    TimeUnit.MILLISECONDS.sleep(
-                            100); // the trickle itself is the scenario under test
+                    // The trickle itself is the scenario under test.
+                    TimeUnit.MILLISECONDS.sleep(100);
                 }
             } catch (java.io.IOException cut) {
                 // Expected once the receiver has closed.

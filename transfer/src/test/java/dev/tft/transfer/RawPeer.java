@@ -1,5 +1,6 @@
 package dev.tft.transfer;
 
+import dev.tft.transfer.tls.TlsContexts;
 import dev.tft.transfer.wire.Frame;
 import dev.tft.transfer.wire.Protocol;
 import dev.tft.transfer.wire.SessionHeader;
@@ -9,20 +10,29 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.zip.CRC32C;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 
 /**
- * A scripted native (or hostile) peer on a plain {@link Socket}, for fault injection. Not
- * thread-safe.
+ * A scripted native (or hostile) peer, for fault injection: connects in clear text ({@link #raw}
+ * writes any bytes), and {@link #tls()} / {@link #header()} switch to TLS 1.3 with {@link
+ * Fixture#ALICE}'s device key, as a real sender does. Not thread-safe.
  */
 final class RawPeer implements AutoCloseable {
     final Socket socket = new Socket();
-    private final DataInputStream in;
-    private final OutputStream out;
+    private Socket current = socket;
+    private DataInputStream in;
+    private OutputStream out;
 
     RawPeer(InetSocketAddress target) throws IOException {
         this(target, null);
@@ -32,7 +42,7 @@ final class RawPeer implements AutoCloseable {
      * Connects from {@code local} (e.g. 127.0.0.2, another "host" on loopback), or any address when
      * null.
      */
-    RawPeer(InetSocketAddress target, java.net.InetAddress local) throws IOException {
+    RawPeer(InetSocketAddress target, InetAddress local) throws IOException {
         if (local != null) {
             socket.bind(new InetSocketAddress(local, 0));
         }
@@ -42,9 +52,41 @@ final class RawPeer implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    /** Runs the TLS 1.3 client handshake as {@code self}; later bytes travel inside TLS. */
+    RawPeer tls(LocalIdentity self) throws IOException {
+        SSLContext ctx =
+                TlsContexts.create(self.device().privateKey(), self.device().certificate());
+        SSLSocket t =
+                (SSLSocket)
+                        ctx.getSocketFactory()
+                                .createSocket(
+                                        socket,
+                                        socket.getInetAddress().getHostAddress(),
+                                        socket.getPort(),
+                                        true);
+        t.setUseClientMode(true);
+        t.setEnabledProtocols(new String[] {"TLSv1.3"});
+        t.startHandshake();
+        current = t;
+        in = new DataInputStream(t.getInputStream());
+        out = t.getOutputStream();
+        return this;
+    }
+
+    /** Like {@link #tls(LocalIdentity)} as {@link Fixture#ALICE}. */
+    RawPeer tls() throws IOException {
+        return tls(Fixture.ALICE);
+    }
+
+    /** TLS as ALICE, then a native session header naming ALICE's key-derived id. */
     RawPeer header() throws IOException {
+        return tls().header(Fixture.ALICE.peerId());
+    }
+
+    /** Sends a native session header claiming {@code peerId} (in clear text unless after tls()). */
+    RawPeer header(String peerId) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(Protocol.SESSION_HEADER_SIZE);
-        WireCodec.encodeSessionHeader(new SessionHeader(1, "raw-peer", "Raw"), b);
+        WireCodec.encodeSessionHeader(new SessionHeader(1, peerId, "Raw"), b);
         return raw(b.array());
     }
 
@@ -82,7 +124,26 @@ final class RawPeer implements AutoCloseable {
     boolean closedByReceiver() throws IOException {
         try {
             return in.read() < 0;
+        } catch (SSLException e) {
+            return true; // a TLS alert or a cut record: the receiver ended the session
         } catch (EOFException | SocketException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Reads and drops whatever the receiver sends (a TLS alert, a server flight) until it closes;
+     * false if the socket timeout passed first.
+     */
+    boolean drainsToClose() throws IOException {
+        try {
+            while (in.read() >= 0) {
+                // Alerts and handshake records are not under test here.
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
             return true;
         }
     }
@@ -93,13 +154,13 @@ final class RawPeer implements AutoCloseable {
     }
 
     static byte[] crc(byte[] data) {
-        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+        CRC32C c = new CRC32C();
         c.update(data);
         return ByteBuffer.allocate(4).putInt((int) c.getValue()).array();
     }
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        current.close();
     }
 }

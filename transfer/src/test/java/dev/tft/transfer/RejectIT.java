@@ -119,7 +119,7 @@ class RejectIT {
     @Test
     void deniedByTheAdmissionPolicy() throws Exception {
         try (Fixture fx =
-                new Fixture(dir, Fixture.limits(), (id, name, from) -> !id.equals("alice-1"))) {
+                new Fixture(dir, Fixture.limits(), (id, name, from) -> !id.equals(Fixture.ALICE.peerId()))) {
             assertEquals(TransferError.DENIED, pushError(fx, file(10)));
         }
     }

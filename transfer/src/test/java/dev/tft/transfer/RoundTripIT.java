@@ -31,7 +31,7 @@ class RoundTripIT {
             assertEquals(List.of(new StoredFile("data.bin", "data.bin", size)), r.files());
             assertEquals(Fixture.sha256(src), Fixture.sha256(fx.inbox.resolve("data.bin")));
             assertEquals(List.of("data.bin"), fx.listing());
-            assertEquals("alice-1", fx.received.get(0).senderId());
+            assertEquals(Fixture.ALICE.peerId(), fx.received.get(0).senderId());
         }
     }
 

@@ -157,6 +157,15 @@ public final class Protocol {
     /** The receiver is shutting down. */
     public static final int E_SHUTTING_DOWN = 14;
 
+    /**
+     * A native session arrived in clear text: native sessions run only inside TLS 1.3 (the
+     * seed's legacy form is the one clear-text push).
+     */
+    public static final int E_TLS_REQUIRED = 15;
+
+    /** First byte of a TLS record of type handshake: a ClientHello starts with it. */
+    public static final int TLS_HANDSHAKE_RECORD = 0x16;
+
     /** Digest length of a checksum id, or -1 if the id is unknown. */
     public static int digestLength(int alg) {
         switch (alg) {

@@ -44,7 +44,10 @@ public final class PushBench {
                         d.maxTransfers(),
                         d.maxFileSize(),
                         0);
-        LocalIdentity me = new LocalIdentity("bench", "Bench");
+        LocalIdentity me =
+                new LocalIdentity(
+                        dev.tft.transfer.tls.DeviceIdentity.generate("bench", java.time.Clock.systemUTC()),
+                        "Bench");
         try (Receiver rx =
                 Receiver.start(
                         new ReceiverConfig(
