@@ -2,7 +2,7 @@
 """Hostile clients for faults.sh (SECURITY-CASES.md RES-01/03/04, CTL-02/03, G3). Prints one JSON line per run.
 
   hostile.py idle HOST PORT N HOLD_S        open N connections, send nothing; report how the server treated them
-  hostile.py trickle HOST PORT              send a native header 1 byte/s; report when the server closed it
+  hostile.py trickle HOST PORT              send a TLS ClientHello 1 byte/s; report when the server closed it
   hostile.py storm HOST PORT SECS           connect+close (FIN and RST alternately) as fast as possible
   hostile.py garbage HOST PORT BYTES        random bytes, then read what comes back until close (10 s bound)
   hostile.py uds-garbage PATH BYTES         the same on the control socket
@@ -18,7 +18,6 @@ import struct
 import sys
 import time
 
-MAGIC = bytes([0x89, 0x54, 0x46, 0x54, 0x0D, 0x0A, 0x1A, 0x0A])
 
 
 def out(**kw):
@@ -81,7 +80,9 @@ def idle(host, port, n, hold):
 def trickle(host, port):
     s = socket.create_connection((host, port), timeout=5)
     t0 = time.monotonic()
-    header = MAGIC + struct.pack(">HHBB", 1, 0, 4, 0) + bytes(256 - 14)
+    # A TLS handshake record header promising a 512-byte ClientHello, then its body 1 byte/s: native
+    # sessions start with a TLS handshake, and the header deadline must bound that handshake too.
+    header = bytes([0x16, 0x03, 0x01, 0x02, 0x00, 0x01]) + bytes(250)
     sent = 0
     try:
         for b in header:

@@ -72,6 +72,33 @@ class TlsIT {
     }
 
     @Test
+    void proto07aManInTheMiddleWhoRewritesOneBitBreaksThePushAndStoresNothing() throws Exception {
+        Path src = file("payload.bin", 4 << 20);
+        try (Fixture fx = new Fixture(dir, Fixture.limits());
+                CutProxy mitm = CutProxy.tampering(fx.address(), 2 << 20)) {
+            TransferException e =
+                    assertThrows(
+                            TransferException.class,
+                            () ->
+                                    Fixture.sender()
+                                            .push(
+                                                    mitm.address(),
+                                                    Fixture.BOB.peerId(),
+                                                    List.of(src),
+                                                    TransferListener.NONE));
+            // TLS's record MAC catches the flipped bit: the receiver drops the connection, and
+            // no byte reaches a final name (a resumable temp may stay for a later resume).
+            assertTrue(
+                    e.error() == TransferError.CONNECTION_LOST
+                            || e.error() == TransferError.PROTOCOL_ERROR,
+                    e.error() + ": " + e.getMessage());
+            assertTrue(
+                    fx.listing().stream().allMatch(n -> n.startsWith(".tft-")), fx.listing()::toString);
+            assertEquals(List.of(), fx.received);
+        }
+    }
+
+    @Test
     void aHeaderClaimingAnotherPeersIdIsDenied() throws Exception {
         try (Fixture fx = new Fixture(dir, Fixture.limits());
                 RawPeer p = new RawPeer(fx.address())) {
