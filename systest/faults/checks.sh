@@ -13,7 +13,7 @@ jfield() { /usr/bin/python3 -c 'import json,sys; d=json.loads(sys.argv[1]); prin
 temp_bytes() { stat -c %s "$(hinbox "$1")"/.tft-* 2>/dev/null | sort -n | tail -n 1; }
 temp_at_least() { [ "$(temp_bytes "$1")" -ge "$2" ] 2>/dev/null; }
 no_transfers_in() { cli "$1" status --json 2>/dev/null | grep -q '"transfers":\[\]'; }
-gone_or_resume_only() { ! ls -A "$(hinbox "$1")" | grep -q '^\.tft-partial-'; }
+gone_or_resume_only() { ! compgen -G "$(hinbox "$1")/.tft-partial-*" > /dev/null; }
 temps_at_least() { [ "$(temps "$1" | wc -l)" -ge "$2" ]; }
 no_temps() { [ -z "$(temps "$1")" ]; }
 
@@ -31,7 +31,8 @@ legit() {
 check_disk_full() {
     mkdir -p "$WORK/small"
     mount -t tmpfs -o size=64m,mode=0755 tmpfs "$WORK/small" || fail "cannot mount a tmpfs" || return 1
-    INBOX_OVERRIDE[c]=$WORK/small/inbox
+    # shellcheck disable=SC2034  # lib.sh's associative array, read by hinbox
+    INBOX_OVERRIDE["c"]=$WORK/small/inbox
     d_prepare c
     echo '{"limits":{"freeSpaceReserveBytes":0}}' > "$WORK/h/c/config.json"
     d_start c || return 1
@@ -151,13 +152,14 @@ flood_conns() { inns ss -Htn state established "( sport = :${DPORT[$1]} )" | gre
 server_conns() { flood_conns "$1" | wc -l; }
 no_server_conns() { [ "$(server_conns "$1")" -eq 0 ]; }
 check_idle_flood() {
+    # shellcheck disable=SC2153  # JPID (the JVMs' pids) is lib.sh's, not a misspelt DPID
     local jp=${JPID[b]} fds base max=0 ms maxms=0 i r
-    base=$(ls "/proc/$jp/fd" | wc -l)
+    base=$(find "/proc/$jp/fd" -mindepth 1 -maxdepth 1 | wc -l)
     inns /usr/bin/python3 "$HOSTILE" idle 127.0.0.1 "${DPORT[b]}" 3000 12 > "$WORK/idle.out" 2>&1 &
     local p=$!
     for i in 1 2 3 4 5 6; do
         sleep 1
-        fds=$(ls "/proc/$jp/fd" | wc -l); [ "$fds" -gt "$max" ] && max=$fds
+        fds=$(find "/proc/$jp/fd" -mindepth 1 -maxdepth 1 | wc -l); [ "$fds" -gt "$max" ] && max=$fds
         ms=$(g3_uds b)
         if [ "$ms" = fail ]; then fail "status failed during the flood"; return 1; fi
         [ "$ms" -gt "$maxms" ] && maxms=$ms
@@ -178,7 +180,7 @@ check_idle_flood() {
 # RES-03 (header deadline) + RES-04 (connect/close storm, FIN and RST), run side by side.
 check_slow_header_and_storm() {
     local jp=${JPID[b]} th0 th1 log0 log1 r s closed
-    th0=$(ls "/proc/$jp/task" | wc -l)
+    th0=$(find "/proc/$jp/task" -mindepth 1 -maxdepth 1 | wc -l)
     log0=$(wc -l < "$(hlog b)")
     inns /usr/bin/python3 "$HOSTILE" trickle 127.0.0.1 "${DPORT[b]}" > "$WORK/trickle.out" 2>&1 &
     local p=$!
@@ -192,7 +194,7 @@ check_slow_header_and_storm() {
         || fail "trickling header closed after $closed s (expected the 10 s header deadline)" || return 1
     [ "$(jfield "$s" 'd["connections"]')" -ge 300 ] || fail "storm too small: $s" || return 1
     sleep 1
-    th1=$(ls "/proc/$jp/task" | wc -l)
+    th1=$(find "/proc/$jp/task" -mindepth 1 -maxdepth 1 | wc -l)
     log1=$(wc -l < "$(hlog b)")
     echo "threads $th0 -> $th1, log lines during storm: $((log1 - log0))"
     [ "$th1" -le $((th0 + 20)) ] || fail "threads grew from $th0 to $th1" || return 1

@@ -49,8 +49,8 @@ d_prepare() {
 d_start() { d_launch "$@" && d_wait "$1"; }
 
 # d_launch NAME [ENV=VAL...] [-- DAEMON_ARGS...]: starts the daemon in the namespace with LANG=C.UTF-8 and a PATH
-# (later ENV words override; ENV_MODE=empty runs it under a truly empty `env -i`). WRAP=cmd prefixes the launcher
-# (strace for a slow sender).
+# (later ENV words override; ENV_MODE=empty runs it under a truly empty `env -i`). The array WRAP, if set, prefixes
+# the launcher (strace for a slow sender).
 d_launch() {
     local n=$1; shift
     local envs=() extra=()
@@ -65,7 +65,7 @@ d_launch() {
     [ "${ENV_MODE:-}" = empty ] && base=()
     # setsid: the daemon has its own process group, so a signal meant for it never reaches this script.
     inns env -i "${base[@]}" "${envs[@]}" TFT_DAEMON_JAVA_OPTS="${TFT_DAEMON_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}" \
-        setsid ${WRAP:-} "$TFT" daemon --name "$n" --port "${DPORT[$n]}" --loopback-only --mdns-port "$MDNS_PORT" \
+        setsid "${WRAP[@]}" "$TFT" daemon --name "$n" --port "${DPORT[$n]}" --loopback-only --mdns-port "$MDNS_PORT" \
         --socket "$(hsock "$n")" --inbox "$(hinbox "$n")" --state-dir "$WORK/h/$n/state" --config "$cfg" \
         "${extra[@]}" >> "$(hlog "$n")" 2>&1 < /dev/null &
     DPID[$n]=$!
@@ -74,8 +74,8 @@ d_launch() {
 
 # d_wait NAME: until `tft status` answers (20 s), or fail if the JVM died.
 d_wait() {
-    local n=$1 i
-    for i in $(seq 1 100); do
+    local n=$1
+    for _ in $(seq 1 100); do
         if cli "$n" status > /dev/null 2>&1; then
             JPID[$n]=$(jvm_of "${DPID[$n]}")
             return 0
@@ -146,20 +146,21 @@ g1_check() { diff <(g1_snap "$1") "$WORK/g1.$1" > /dev/null || { echo "G1: entri
 g2_check() {
     local n=$1 in; shift
     in=$(hinbox "$n")
-    if ls -A "$in" | grep -q '^\.tft-partial-'; then echo "G2: partial temp left in $in: $(ls -A "$in")"; return 1; fi
+    if compgen -G "$in/.tft-partial-*" > /dev/null; then echo "G2: partial temp left in $in: $(ls -A "$in")"; return 1; fi
     while [ $# -gt 1 ]; do
         if [ -e "$in/$1" ] && [ "$(sha "$in/$1")" != "$2" ]; then echo "G2: $1 present but not complete"; return 1; fi
         shift 2
     done
 }
 # finals NAME: final (non-temp) names in the inbox besides existing.txt
-finals() { ls -A "$(hinbox "$1")" | grep -v -e '^\.tft-' -e '^existing\.txt$' || true; }
-temps() { ls -A "$(hinbox "$1")" | grep '^\.tft-' || true; }
+finals() { find "$(hinbox "$1")" -mindepth 1 -maxdepth 1 ! -name '.tft-*' ! -name existing.txt -printf '%f\n' | sort || true; }
+temps() { find "$(hinbox "$1")" -mindepth 1 -maxdepth 1 -name '.tft-*' -printf '%f\n' | sort || true; }
 
 # g3_uds NAME: ms for one status round trip over the control socket (no CLI JVM start), or "fail".
 g3_uds() {
     local r
     r=$(timeout 10 /usr/bin/python3 "$HOSTILE" status "$(hsock "$1")" 2>/dev/null) || { echo fail; return; }
+    # shellcheck disable=SC2001  # a capture group: not a job for ${r//...}
     case "$r" in *'"ok": true'*) echo "$r" | sed 's/.*"ms": \([0-9]*\).*/\1/' ;; *) echo fail ;; esac
 }
 
@@ -168,7 +169,7 @@ g3_uds() {
 g3_check() {
     local n=$1 limit=${2:-5000} t0 t ms
     ms=$(g3_uds "$n")
-    [ "$ms" != fail ] && [ "$ms" -lt 1000 ] || { echo "G3: status over the socket: $ms ms"; return 1; }
+    { [ "$ms" != fail ] && [ "$ms" -lt 1000 ]; } || { echo "G3: status over the socket: $ms ms"; return 1; }
     t0=$(now_ms)
     cli "$n" status > /dev/null 2>&1 || { echo "G3: tft status failed"; return 1; }
     t=$(( $(now_ms) - t0 ))

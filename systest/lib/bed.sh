@@ -23,7 +23,9 @@ spawn() {
     local log=$1
     shift
     (
-        for fd in $(ls /proc/$BASHPID/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done 2> /dev/null
+        # the list is taken before the loop's 2> redirection, whose saved copy of stderr must stay open
+        fds=(/proc/"$BASHPID"/fd/*)
+        for fd in "${fds[@]##*/}"; do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done 2> /dev/null
         exec "$@"
     ) < /dev/null >> "$log" 2>&1 &
     disown $! 2> /dev/null || true   # no "Killed" job report when the bed kills it
@@ -44,10 +46,10 @@ bed_addr() {
 # bed_down: stop every process inside our namespaces (TERM, then KILL after 6 s), delete the namespaces
 # (their veth pairs go with them), and remove any stray link with our prefix in the root namespace.
 bed_down() {
-    local ns pids p
+    local ns pids p nspids
     for ns in $(bed_list); do
-        pids=$(ip netns pids "$ns" 2>/dev/null || true)
-        [ -n "$pids" ] && kill -TERM $pids 2>/dev/null || true
+        mapfile -t nspids < <(ip netns pids "$ns" 2>/dev/null || true)
+        [ ${#nspids[@]} -eq 0 ] || kill -TERM "${nspids[@]}" 2>/dev/null || true
     done
     for _ in $(seq 1 30); do
         pids=""

@@ -37,13 +37,13 @@ push_verify() {
 # check_pushed TO PEER PATH: the push in $PUSH_OUT/$PUSH_RC exited 0 with a final done event, every stored name
 # the CLI reports exists in TO's inbox with the source's size and sha256, and every source file was stored.
 check_pushed() {
-    local to=$1 peer=$2 path=$3 res base stored name size n=0 nsrc
+    local to=$1 peer=$2 path=$3 res base stored name n=0 nsrc
     res=$(python3 "$PEERCTL" push-result "$PUSH_OUT") \
         || fail "push $peer $(basename "$path"): bad event stream: $(head -c 300 "$PUSH_OUT.err")"
-    [ "$PUSH_RC" -eq 0 ] && [ "$(head -n 1 <<< "$res")" = ok ] \
+    { [ "$PUSH_RC" -eq 0 ] && [ "$(head -n 1 <<< "$res")" = ok ]; } \
         || fail "push to '$peer' of $(basename "$path") failed: exit $PUSH_RC, $(head -n 1 <<< "$res") $(head -c 300 "$PUSH_OUT.err")"
     base=$(dirname "$path")
-    while IFS=$'\t' read -r stored name size; do
+    while IFS=$'\t' read -r stored name _; do
         [ -n "$stored" ] || continue
         if [ -d "$base/$name" ]; then   # directories (empty ones too) are reported as stored entries
             [ -d "$(hinbox "$to")/$stored" ] || fail "stored directory '$stored' reported by the CLI does not exist in $to's inbox"
@@ -107,6 +107,7 @@ scenario_2() {
     ensure_daemons a b c
     wait_peers a 30 up bravo "$(bed_addr b)" -- up charlie "$(bed_addr c)" > /dev/null || fail "alpha does not see bravo"
     src=$(htmp a)/s2
+    # shellcheck disable=SC2064  # expanded now on purpose: src is local, gone when the subshell exits
     trap "rm -rf '$src' '$(hinbox b)'/*" EXIT
     mkdir -p "$src/tree/sub/deeper" "$src/tree/empty"
     : > "$src/empty.bin"
@@ -121,7 +122,8 @@ scenario_2() {
     root=$(grep -m1 / <<< "$PUSH_STORED" | cut -d/ -f1)
     [ -d "$(hinbox b)/$root/empty" ] || fail "the empty directory tree/empty was not created in the inbox ($root/)"
     info "directory tree: empty directory present as $root/empty"
-    local t0=$(date +%s.%N)
+    local t0
+    t0=$(date +%s.%N)
     mkrand "$src/one-gib.bin" 1073741824
     info "1 GiB source generated in $(elapsed "$t0") s"
     push_verify a b "$(bed_addr b)" "$src/one-gib.bin"
@@ -147,7 +149,7 @@ scenario_3() {
     t0=$(date +%s.%N)
     daemon_stop c KILL
     for obs in a b; do
-        t=$(measure_end "$obs" "$t0") && python3 -c "import sys; sys.exit(float(sys.argv[1]) > 15)" "$t" \
+        { t=$(measure_end "$obs" "$t0") && python3 -c "import sys; sys.exit(float(sys.argv[1]) > 15)" "$t"; } \
             || fail "kill -9: charlie not marked gone in $(std_name $obs)'s table within 15 s (${t:-more than 20} s)"
         info "kill -9: charlie marked gone by $(std_name $obs) $t s after the kill ($(absent_or_gone "$obs" charlie))"
     done
@@ -209,7 +211,7 @@ EOF
     echo "to f by address" > "$src/by-addr.txt"
     push_json a twin "$src/by-id.txt"
     code=$(python3 "$PEERCTL" push-result "$PUSH_OUT" | head -n 1)
-    [ "$PUSH_RC" -eq 68 ] && [[ "$code" == "error ambiguous_peer"* ]] \
+    { [ "$PUSH_RC" -eq 68 ] && [[ "$code" == "error ambiguous_peer"* ]]; } \
         || fail "push to the ambiguous name 'twin': want exit 68 / ambiguous_peer, got exit $PUSH_RC / $code"
     info "push 'twin' refused as ambiguous: ${code#error }"
     # docs/protocol/discovery.md §3: an ambiguous name "lists both", so the user can pick one
@@ -241,6 +243,7 @@ scenario_5() {
     src=$(htmp a)/s5
     mkdir -p "$src"
     file=$src/cut.bin
+    # shellcheck disable=SC2064  # expanded now on purpose: src is local, gone when the subshell exits
     trap "bed_link a up; bed_shape a off; rm -rf '$src' '$(hinbox b)/cut.bin'" EXIT
     mkrand "$file" $((256 * 1048576))
     bed_shape a 200mbit          # ~25 MB/s: the 256 MiB push takes ~10 s, so the cut lands mid-transfer
@@ -272,7 +275,7 @@ EOF
     wait "$pid" || true
     info "sender gave up $(elapsed "$t0") s after the cut"
     res=$(python3 "$PEERCTL" push-result "$PUSH_OUT" | head -n 1) || fail "bad push stream: $(cat "$PUSH_OUT.err")"
-    [ "$(cat "$PUSH_OUT.rc")" != 0 ] && [[ "$res" == error* ]] || fail "the cut push did not fail: exit $(cat "$PUSH_OUT.rc"), $res"
+    { [ "$(cat "$PUSH_OUT.rc")" != 0 ] && [[ "$res" == error* ]]; } || fail "the cut push did not fail: exit $(cat "$PUSH_OUT.rc"), $res"
     [[ "$res" =~ ^error\ [a-z_]+\ .+ ]] || fail "the error has no clear code/message: $res"
     info "sender failed with exit $(cat "$PUSH_OUT.rc"): ${res#error }"
     [ ! -e "$(hinbox b)/cut.bin" ] || fail "a partial file appears under the final name cut.bin in bravo's inbox"

@@ -62,6 +62,7 @@ scenario_7() {
     mkrand "$file" 300000
     size=$(stat -c %s "$file")
     # exactly the seed's sender: a 1024-byte space-padded "name|size" header, then the bytes
+    # shellcheck disable=SC2016  # $1..$4 are the inner bash's arguments, expanded there
     in_host a timeout 30 bash -c '{ printf "%-1024s" "$1|$2"; cat "$3"; } | nc "$4" 5001' _ \
         "$name" "$size" "$file" "$(bed_addr b)" > "$src/nc.out" 2>&1 &
     local ncpid=$! t0
@@ -71,7 +72,7 @@ scenario_7() {
         if [ -f "$(hinbox b)/$name" ] && [ "$(stat -c %s "$(hinbox b)/$name")" = "$size" ]; then got=1; break; fi
         sleep 0.2
     done
-    [ -n "$got" ] || fail "the legacy push did not store $name in bravo's inbox within 30 s (inbox: $(ls -A "$(hinbox b)" | head -c 300); nc: $(head -c 200 "$src/nc.out"))"
+    [ -n "$got" ] || fail "the legacy push did not store $name in bravo's inbox within 30 s (inbox: $(find "$(hinbox b)" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort | head -c 300); nc: $(head -c 200 "$src/nc.out"))"
     [ "$(sha "$(hinbox b)/$name")" = "$(sha "$file")" ] || fail "legacy push: sha256 differs"
     info "legacy nc push stored $name ($size B, sha256 equal) after $(elapsed "$t0") s"
     local rc=0
@@ -90,12 +91,12 @@ scenario_7() {
 # control socket every 50 ms. Goals (discovery issue): appear <= 2 s, clean leave <= 2 s, crash <= 15 s.
 # Asserted: liveness (appears within 30 s, leaves within 20 s after a clean stop) and the crash bound 15 s.
 scenario_8() {
-    local reps=${TFTST_REPS:-1} r t0 ta tb ready id tab=$WORK/timings.txt bad=""
+    local reps=${TFTST_REPS:-1} t0 ta tb ready id tab=$WORK/timings.txt bad="" pids
     ensure_daemons a b
     daemon_stop g TERM || true
     wait_peers a 30 gone golf -- up bravo "$(bed_addr b)" > /dev/null || fail "alpha: golf still listed or bravo missing"
     : > "$tab.rows"
-    for r in $(seq 1 "$reps"); do
+    for _ in $(seq 1 "$reps"); do
         # appear: launch -> listed up (with its address) by each observer
         measure_start a 30 up golf "$(bed_addr g)"; measure_start b 30 up golf "$(bed_addr g)"
         t0=$(date +%s.%N)
@@ -108,7 +109,8 @@ scenario_8() {
         # clean leave: SIGTERM -> gone
         measure_start a 20 gone golf; measure_start b 20 gone golf
         t0=$(date +%s.%N)
-        kill -TERM $(daemon_pids g)
+        mapfile -t pids < <(daemon_pids g)
+        kill -TERM "${pids[@]}"
         ta=$(measure_end a "$t0") || fail "liveness: golf still up at alpha 20 s after a clean stop"
         tb=$(measure_end b "$t0") || fail "liveness: golf still up at bravo 20 s after a clean stop"
         daemon_stop g TERM || true
@@ -119,7 +121,8 @@ scenario_8() {
         { wait_peers a 30 up golf > /dev/null && wait_peers b 30 up golf > /dev/null; } || fail "golf not back at alpha and bravo"
         measure_start a 20 idgone "$id"; measure_start b 20 idgone "$id"
         t0=$(date +%s.%N)
-        kill -KILL $(daemon_pids g)
+        mapfile -t pids < <(daemon_pids g)
+        kill -KILL "${pids[@]}"
         ta=$(measure_end a "$t0") || ta=">20"
         tb=$(measure_end b "$t0") || tb=">20"
         echo "crash (kill -9)|<= 15 s|$ta|$tb|asserted" >> "$tab.rows"

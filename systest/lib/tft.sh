@@ -30,7 +30,7 @@ tft_install() {
 }
 
 tft_install_fallback() {
-    local prefix=$1 m jar
+    local prefix=$1 m jar f
     echo "systest: mvn -q -B -DskipTests package (log: $WORK/build.log)"
     if ! (cd "$SRC" && timeout 900 mvn -q -B -DskipTests package) > "$WORK/build.log" 2>&1; then
         echo "systest: the Maven build failed:" >&2
@@ -40,7 +40,11 @@ tft_install_fallback() {
     rm -rf "$prefix/lib/tft"
     mkdir -p "$prefix/bin"
     for m in cli daemon; do
-        jar=$(ls "$SRC/$m/target/tft-$m-"*.jar 2>/dev/null | grep -v -e '-sources' -e '-tests' -e '-javadoc' | head -n 1)
+        jar=""
+        for f in "$SRC/$m/target/tft-$m-"*.jar; do
+            case $f in *-sources*|*-tests*|*-javadoc*) continue ;; esac
+            if [ -e "$f" ]; then jar=$f; break; fi
+        done
         [ -n "$jar" ] || { echo "systest: no $SRC/$m/target/tft-$m-*.jar after the build" >&2; return 1; }
         mkdir -p "$prefix/lib/tft/$m"
         cp "$jar" "$prefix/lib/tft/$m/"
@@ -169,16 +173,17 @@ daemon_wait_ready() {
 # daemon_stop LETTER [TERM|KILL]: signals the daemon JVM(s) and waits (max 15 s) until they are gone
 daemon_stop() {
     local h=$1 sig=${2:-TERM} pids
-    pids=$(daemon_pids "$h")
-    [ -n "$pids" ] || return 0
+    mapfile -t pids < <(daemon_pids "$h")
+    [ ${#pids[@]} -gt 0 ] || return 0
     echo "=== $(date +%T.%N) stop $sig" >> "$(hdir "$h")/daemon.log"
-    kill -s "$sig" $pids 2>/dev/null || true
+    kill -s "$sig" "${pids[@]}" 2>/dev/null || true
     for _ in $(seq 1 75); do
         [ -z "$(daemon_pids "$h")" ] && return 0
         sleep 0.2
     done
     echo "daemon $h still alive 15 s after SIG$sig; killing it" >&2
-    kill -KILL $(daemon_pids "$h") 2>/dev/null || true
+    mapfile -t pids < <(daemon_pids "$h")
+    kill -KILL "${pids[@]}" 2>/dev/null || true
     return 1
 }
 

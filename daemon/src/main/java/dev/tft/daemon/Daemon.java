@@ -54,6 +54,7 @@ final class Daemon implements AutoCloseable {
 
     /** The device key and certificate in the state dir (PEM, 0600; see SECURITY.md). */
     static final String IDENTITY_FILE = "identity.pem";
+
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
 
     private final DaemonConfig config;

@@ -1,7 +1,6 @@
 package dev.tft.daemon;
 
 import dev.tft.transfer.ReceiverLimits;
-
 import dev.tft.transfer.tls.IdentityException;
 
 import java.io.IOException;

@@ -75,6 +75,11 @@ final class ChannelInput {
      * ends first.
      */
     void require(int n) throws IOException {
+        if (n > buf.capacity()) {
+            // A caller bug, not a peer's: looping here would spin on a full buffer.
+            throw new IllegalStateException(
+                    n + " bytes required of a " + buf.capacity() + " buffer");
+        }
         while (buf.remaining() < n) {
             if (!fill()) {
                 throw new Eof("stream ended with " + buf.remaining() + " of " + n + " bytes");

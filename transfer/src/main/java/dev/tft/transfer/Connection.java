@@ -14,10 +14,17 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLException;
 
@@ -31,6 +38,9 @@ import javax.net.ssl.SSLException;
  */
 final class Connection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+
+    /** How much longer than the policy's own timeout a held connection waits for its decision. */
+    private static final Duration HOLD_SLACK = Duration.ofSeconds(5);
 
     private final Receiver rx;
     private final ReceiveContext ctx;
@@ -99,7 +109,8 @@ final class Connection implements Runnable {
     private SessionIo io(ByteChannel ch, int headerBuffer) {
         ReplyWriter out = new ReplyWriter(ch);
         ChannelInput in =
-                new ChannelInput(ch, ByteBuffer.allocate(headerBuffer), out::flushQuietly, this::onRead);
+                new ChannelInput(
+                        ch, ByteBuffer.allocate(headerBuffer), out::flushQuietly, this::onRead);
         return new SessionIo(in, out, guard, ctx.idleNanos());
     }
 
@@ -155,11 +166,21 @@ final class Connection implements Runnable {
         tls = TlsChannel.server(channel, rx.tls(), sniffed);
         tls.handshake();
         String id = DeviceIdentity.peerIdOf(tls.peerCertificate().getPublicKey());
-        SessionIo io = io(tls, Protocol.SESSION_HEADER_SIZE);
+        // Room for the header and the largest frame: the SUMMARY is read before the session's
+        // big buffer is taken (a held push must not hold 1 MiB).
+        SessionIo io =
+                io(
+                        tls,
+                        Protocol.SESSION_HEADER_SIZE
+                                + Protocol.FRAME_HEADER_SIZE
+                                + Protocol.MAX_FRAME_BODY);
         io.in.require(Protocol.PREAMBLE_SIZE);
         WireCodec.HeaderKind kind = WireCodec.classify(io.in.buffer());
         if (kind == WireCodec.HeaderKind.UNSUPPORTED_VERSION) {
-            refuse(io, Protocol.E_UNSUPPORTED_VERSION, "this receiver speaks version " + Protocol.VERSION);
+            refuse(
+                    io,
+                    Protocol.E_UNSUPPORTED_VERSION,
+                    "this receiver speaks version " + Protocol.VERSION);
             throw new ProtocolException(Protocol.E_UNSUPPORTED_VERSION, "unsupported version");
         }
         if (kind != WireCodec.HeaderKind.NATIVE) {
@@ -204,6 +225,25 @@ final class Connection implements Runnable {
             refuse(io, Protocol.E_SHUTTING_DOWN, "receiver is shutting down");
             return;
         }
+        Frame first = io.readFrame();
+        if (!(first instanceof Frame.Summary sum)) {
+            refuse(io, Protocol.E_PROTOCOL_ERROR, "a session starts with SUMMARY");
+            throw new ProtocolException(Protocol.E_PROTOCOL_ERROR, "no SUMMARY after the header");
+        }
+        IncomingPush push =
+                new IncomingPush(
+                        peer.id(),
+                        peer.name(),
+                        remote(),
+                        false,
+                        sum.files(),
+                        sum.bytes(),
+                        sum.names());
+        String refusal = admit(push, io);
+        if (refusal != null) {
+            refuse(io, Protocol.E_DENIED, refusal);
+            return;
+        }
         if (!rx.transfers().tryAcquire(from)) {
             refuse(
                     io,
@@ -213,10 +253,6 @@ final class Connection implements Runnable {
         }
         ByteBuffer big = rx.buffers().take();
         try {
-            if (!admit(peer)) {
-                refuse(io, Protocol.E_DENIED, "this receiver does not accept pushes from you");
-                return;
-            }
             io.in.swapBuffer(big);
             LocalIdentity self = rx.self();
             io.out.send(new Frame.Hello(Protocol.VERSION, self.peerId(), self.displayName()));
@@ -227,12 +263,53 @@ final class Connection implements Runnable {
         }
     }
 
-    private boolean admit(RemotePeer peer) {
+    private InetSocketAddress remote() {
         try {
-            return rx.admission().admit(peer.id(), peer.name(), from);
+            return (InetSocketAddress) channel.getRemoteAddress();
+        } catch (IOException e) {
+            return new InetSocketAddress(from, 0);
+        }
+    }
+
+    /**
+     * Runs the admission policy; returns null to receive, or the one-line reason to refuse. A
+     * {@link Admission.Hold} parks this thread (the peer's deadline lifted: waiting is the owner's
+     * doing) until the decision, telling a native sender PENDING first. Fails closed: a throwing
+     * policy, an interrupted wait or a timeout refuse.
+     */
+    private String admit(IncomingPush push, SessionIo io) throws IOException {
+        Admission.Decision d;
+        try {
+            d = rx.admission().decide(push);
         } catch (RuntimeException e) {
-            LOG.error("admission policy threw; denying", e);
-            return false;
+            LOG.error("admission policy threw; refusing", e);
+            return "this receiver does not accept pushes from you";
+        }
+        if (d instanceof Admission.Admit) {
+            return null;
+        }
+        if (d instanceof Admission.Refuse r) {
+            return r.reason();
+        }
+        Admission.Hold hold = (Admission.Hold) d;
+        io.localWork();
+        try {
+            if (!push.legacy()) {
+                io.out.send(new Frame.Pending(Math.max(1, hold.timeout().toSeconds())));
+                io.out.flush();
+            }
+            Boolean ok =
+                    hold.outcome()
+                            .get(hold.timeout().plus(HOLD_SLACK).toNanos(), TimeUnit.NANOSECONDS);
+            return Boolean.TRUE.equals(ok) ? null : hold.refusal();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return hold.refusal();
+        } catch (ExecutionException | TimeoutException | CancellationException e) {
+            return hold.refusal();
+        } finally {
+            hold.outcome().cancel(false); // no-op when decided; otherwise the policy forgets it
+            io.peerTurn();
         }
     }
 
@@ -250,16 +327,21 @@ final class Connection implements Runnable {
                             + LogSafe.escape(h.name())
                             + ")");
         }
-        if (rx.closing() || !rx.transfers().tryAcquire(from)) {
+        if (rx.closing()) {
+            throw new ProtocolException(Protocol.E_SHUTTING_DOWN, "legacy push refused: closing");
+        }
+        ctx.checkSize(h.size(), 0);
+        IncomingPush push = new IncomingPush("", "", remote(), true, 1, h.size(), List.of(name));
+        String refusal = admit(push, io);
+        if (refusal != null) {
+            throw new ProtocolException(Protocol.E_DENIED, "legacy push refused: " + refusal);
+        }
+        if (!rx.transfers().tryAcquire(from)) {
             throw new ProtocolException(Protocol.E_BUSY, "legacy push refused: no transfer slot");
         }
         ByteBuffer big = rx.buffers().take();
         try {
             RemotePeer peer = RemotePeer.legacy(from);
-            if (!admit(peer)) {
-                throw new ProtocolException(Protocol.E_DENIED, "legacy push denied");
-            }
-            ctx.checkSize(h.size(), 0);
             io.in.swapBuffer(big);
             LegacyReceive.run(ctx, io, peer, name, h.size());
         } finally {

@@ -120,8 +120,7 @@ final class NativeSession {
             if (!o.eager() && o.resumable()) {
                 temp =
                         ctx.inbox.openResumable(
-                                Inbox.resumeKey(peer.id(), o.resumeId(), key, o.size()),
-                                o.size());
+                                Inbox.resumeKey(peer.id(), o.resumeId(), key, o.size()), o.size());
                 if (temp == null) {
                     refuse(o, Protocol.E_BUSY, "this file is being received on another connection");
                     return;

@@ -43,6 +43,11 @@ final class OfferWindow {
         return p;
     }
 
+    /** True once the receiver's HELLO arrived. */
+    boolean greeted() {
+        return hello;
+    }
+
     int unanswered() {
         return pending.size();
     }

@@ -8,7 +8,10 @@ import dev.tft.transfer.wire.WireCodec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * The pushing thread's side of one native session. Directories and files up to 64 KiB go EAGERly
@@ -23,7 +26,7 @@ final class PushSession {
 
     private final WritableByteChannel channel;
     private final ReplyReader replies;
-    private final Runnable onWrite;
+    private final LongConsumer extendDeadline;
     private final long idleNanos;
     private final int alg;
     private final TransferListener listener;
@@ -33,21 +36,25 @@ final class PushSession {
     private long totalSent;
     private long wireBytes;
 
+    /** Extra wait beyond a PENDING's timeout for the receiver's decision to arrive. */
+    private static final long PENDING_SLACK_NANOS = TimeUnit.SECONDS.toNanos(30);
+
     /**
-     * @param onWrite called after every write that made progress (the watchdog's activity stamp)
+     * @param extendDeadline moves the connection's watchdog deadline to now + the given nanos
+     *     (after every write that made progress, and while the receiver's owner decides)
      * @param idleNanos the longest wait for a reply
      */
     PushSession(
             WritableByteChannel channel,
             ReplyReader replies,
-            Runnable onWrite,
+            LongConsumer extendDeadline,
             long idleNanos,
             int alg,
             TransferListener listener,
             long totalSize) {
         this.channel = channel;
         this.replies = replies;
-        this.onWrite = onWrite;
+        this.extendDeadline = extendDeadline;
         this.idleNanos = idleNanos;
         this.alg = alg;
         this.listener = listener;
@@ -66,6 +73,9 @@ final class PushSession {
     void run(SessionHeader header, List<SendPlan.Item> items)
             throws IOException, InterruptedException {
         WireCodec.encodeSessionHeader(header, out);
+        WireCodec.encode(summary(items), out);
+        flush();
+        awaitHello();
         for (SendPlan.Item item : items) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
@@ -91,6 +101,46 @@ final class PushSession {
         while (window.unanswered() > 0) {
             window.handle(next());
         }
+    }
+
+    /** The SUMMARY: file count, payload bytes and the first top-level names. */
+    static Frame.Summary summary(List<SendPlan.Item> items) {
+        long files = 0;
+        long bytes = 0;
+        List<String> names = new ArrayList<>();
+        for (SendPlan.Item i : items) {
+            if (!i.directory()) {
+                files++;
+                bytes += i.size();
+            }
+            if (i.path().indexOf('/') < 0 && names.size() < Protocol.SUMMARY_MAX_NAMES) {
+                names.add(i.path());
+            }
+        }
+        return new Frame.Summary(files, bytes, names);
+    }
+
+    /**
+     * Nothing but the header and SUMMARY goes out before the receiver's HELLO: a receiver that asks
+     * its owner first (PENDING) must not be handed payload it would have to buffer.
+     */
+    private void awaitHello() throws IOException, InterruptedException {
+        long wait = idleNanos;
+        while (!window.greeted()) {
+            Reply r = replies.poll(wait);
+            if (r == null) {
+                throw new TransferException(
+                        TransferError.TIMEOUT, "the receiver did not answer in time");
+            }
+            if (r instanceof Reply.Received rec && rec.frame() instanceof Frame.Pending p) {
+                wait = TimeUnit.SECONDS.toNanos(p.timeoutSeconds()) + PENDING_SLACK_NANOS;
+                extendDeadline.accept(wait);
+                listener.waiting(p.timeoutSeconds());
+                continue;
+            }
+            window.handle(r);
+        }
+        extendDeadline.accept(idleNanos);
     }
 
     private Frame.Offer offer(SendPlan.Item item, boolean eager) {
@@ -192,7 +242,7 @@ final class PushSession {
     private void writeAll() throws IOException {
         while (out.hasRemaining()) {
             channel.write(out);
-            onWrite.run();
+            extendDeadline.accept(idleNanos);
         }
     }
 

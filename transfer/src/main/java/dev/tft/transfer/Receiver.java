@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -72,9 +71,9 @@ public final class Receiver implements AutoCloseable {
             ServerSocketChannel server) {
         this.config = config;
         this.admission = admission;
-        this.ctx =
-                new ReceiveContext(inbox, config.limits(), listener, new RateLimitedLog(LOG));
-        this.tls = TlsContexts.create(
+        this.ctx = new ReceiveContext(inbox, config.limits(), listener, new RateLimitedLog(LOG));
+        this.tls =
+                TlsContexts.create(
                         config.self().device().privateKey(), config.self().device().certificate());
         this.server = server;
         ReceiverLimits l = config.limits();

@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * Who is on the other end of a receive: {@code id} is the peer id proved by the TLS handshake
  * (derived from the key it holds; empty for the seed's legacy form, which has no key), {@code name}
- * its self-chosen display name (peer-controlled: escape before printing, empty for legacy), and
- * the remote address.
+ * its self-chosen display name (peer-controlled: escape before printing, empty for legacy), and the
+ * remote address.
  */
 record RemotePeer(String id, String name, InetAddress address) {
     RemotePeer {

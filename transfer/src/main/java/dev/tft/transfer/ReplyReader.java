@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The sender's reader thread: decodes the receiver's replies into a queue that the pushing thread
  * drains, so the pushing thread keeps writing while replies arrive. Ends with exactly one {@link
- * Reply.End} in the queue, which stays visible to every later {@link #poll}. It runs no
- * application code; all listener calls happen on the pushing thread.
+ * Reply.End} in the queue, which stays visible to every later {@link #poll}. It runs no application
+ * code; all listener calls happen on the pushing thread.
  */
 final class ReplyReader implements Runnable {
     private final LinkedBlockingQueue<Reply> queue = new LinkedBlockingQueue<>();
@@ -83,7 +83,8 @@ final class ReplyReader implements Runnable {
     Frame firstRefusal() {
         for (Reply r : queue) {
             if (r instanceof Reply.Received rec
-                    && (rec.frame() instanceof Frame.Failed || rec.frame() instanceof Frame.Reject)) {
+                    && (rec.frame() instanceof Frame.Failed
+                            || rec.frame() instanceof Frame.Reject)) {
                 return rec.frame();
             }
         }

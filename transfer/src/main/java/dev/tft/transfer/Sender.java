@@ -109,13 +109,7 @@ public final class Sender {
             readerThread.start();
             PushSession s =
                     new PushSession(
-                            secure,
-                            reader,
-                            () -> guard.extend(idle),
-                            idle,
-                            options.checksum(),
-                            safe,
-                            total);
+                            secure, reader, guard::extend, idle, options.checksum(), safe, total);
             s.run(new SessionHeader(Protocol.VERSION, self.peerId(), self.displayName()), items);
             return new PushResult(
                     s.stored(),
@@ -188,8 +182,8 @@ public final class Sender {
     }
 
     /**
-     * Pushes one file in the seed's legacy form ({@code NAME|SIZE} header, raw bytes, no reply),
-     * in clear text and unauthenticated by design. Success means every byte was written and the
+     * Pushes one file in the seed's legacy form ({@code NAME|SIZE} header, raw bytes, no reply), in
+     * clear text and unauthenticated by design. Success means every byte was written and the
      * receiver then closed the connection; nothing is verified end to end.
      */
     public PushResult pushLegacy(InetSocketAddress target, Path file, TransferListener listener)
@@ -278,7 +272,8 @@ public final class Sender {
                 Receiver.closeQuietly(ch);
             }
             if (Thread.currentThread().isInterrupted()
-                    || e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
+                    || e instanceof InterruptedIOException
+                            && !(e instanceof SocketTimeoutException)) {
                 throw new TransferException(TransferError.CANCELLED, "push cancelled");
             }
             throw new TransferException(
@@ -321,6 +316,15 @@ public final class Sender {
 
         SafeListener(TransferListener d) {
             this.d = d;
+        }
+
+        @Override
+        public void waiting(long timeoutSeconds) {
+            try {
+                d.waiting(timeoutSeconds);
+            } catch (RuntimeException e) {
+                LOG.warn("transfer listener threw", e);
+            }
         }
 
         @Override

@@ -8,8 +8,8 @@ import java.io.IOException;
 
 /**
  * The byte side of one receive session: buffered input, buffered replies and the deadline guard.
- * Whatever carries the bytes (plain TCP, TLS, an in-memory pipe in tests) sits below {@code in}
- * and {@code out}. Confined to its connection thread.
+ * Whatever carries the bytes (plain TCP, TLS, an in-memory pipe in tests) sits below {@code in} and
+ * {@code out}. Confined to its connection thread.
  */
 final class SessionIo {
     final ChannelInput in;

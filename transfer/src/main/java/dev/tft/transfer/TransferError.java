@@ -42,8 +42,8 @@ public enum TransferError {
     /** A native session was sent without TLS; the receiver only takes native pushes over TLS. */
     TLS_REQUIRED(Protocol.E_TLS_REQUIRED),
     /**
-     * Local: the receiver's key is not the key of the peer the sender meant (an impostor, or a
-     * peer that changed its identity). Nothing was sent.
+     * Local: the receiver's key is not the key of the peer the sender meant (an impostor, or a peer
+     * that changed its identity). Nothing was sent.
      */
     IDENTITY_MISMATCH(0),
     /**

@@ -6,6 +6,12 @@ package dev.tft.transfer;
  * path offered.
  */
 public interface TransferListener {
+    /**
+     * The receiver holds the push for its owner's decision (it said PENDING); it will answer within
+     * {@code timeoutSeconds}. Called before any {@link #fileStarted}.
+     */
+    default void waiting(long timeoutSeconds) {}
+
     /** A file starts streaming at {@code offset} (non-zero when resuming). */
     default void fileStarted(String name, long size, long offset) {}
 

@@ -34,7 +34,9 @@ final class CutProxy implements AutoCloseable {
         t.start();
     }
 
-    /** A proxy that forwards everything but flips the lowest bit of the client's byte {@code at}. */
+    /**
+     * A proxy that forwards everything but flips the lowest bit of the client's byte {@code at}.
+     */
     static CutProxy tampering(InetSocketAddress target, long at) throws IOException {
         return new CutProxy(target, Long.MAX_VALUE, at);
     }
@@ -47,8 +49,7 @@ final class CutProxy implements AutoCloseable {
         try (Socket client = server.accept();
                 Socket upstream = new Socket(target.getAddress(), target.getPort())) {
             Thread back =
-                    new Thread(
-                            () -> copy(upstream, client, Long.MAX_VALUE, -1), "cut-proxy-back");
+                    new Thread(() -> copy(upstream, client, Long.MAX_VALUE, -1), "cut-proxy-back");
             back.setDaemon(true);
             back.start();
             copy(client, upstream, limit, flipAt);

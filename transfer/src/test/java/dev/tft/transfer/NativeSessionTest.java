@@ -180,7 +180,8 @@ final class NativeSessionTest {
         assertThrows(
                 ProtocolException.class,
                 () -> session(concat(frame(new Frame.Accept(0))), out).run());
-        assertEquals(Protocol.E_PROTOCOL_ERROR, ((Frame.Failed) decodeAll(out.toByteArray())[0]).code());
+        assertEquals(
+                Protocol.E_PROTOCOL_ERROR, ((Frame.Failed) decodeAll(out.toByteArray())[0]).code());
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.CRC32C;
 
 import javax.net.ssl.SSLContext;
@@ -83,11 +84,14 @@ final class RawPeer implements AutoCloseable {
         return tls().header(Fixture.ALICE.peerId());
     }
 
-    /** Sends a native session header claiming {@code peerId} (in clear text unless after tls()). */
+    /**
+     * Sends a native session header claiming {@code peerId} and an empty SUMMARY (in clear text
+     * unless after tls()).
+     */
     RawPeer header(String peerId) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(Protocol.SESSION_HEADER_SIZE);
         WireCodec.encodeSessionHeader(new SessionHeader(1, peerId, "Raw"), b);
-        return raw(b.array());
+        return raw(b.array()).send(new Frame.Summary(0, 0, List.of()));
     }
 
     RawPeer send(Frame f) throws IOException {

@@ -119,7 +119,13 @@ class RejectIT {
     @Test
     void deniedByTheAdmissionPolicy() throws Exception {
         try (Fixture fx =
-                new Fixture(dir, Fixture.limits(), (id, name, from) -> !id.equals(Fixture.ALICE.peerId()))) {
+                new Fixture(
+                        dir,
+                        Fixture.limits(),
+                        push ->
+                                push.peerId().equals(Fixture.ALICE.peerId())
+                                        ? new Admission.Refuse("not you")
+                                        : Admission.Decision.ADMIT)) {
             assertEquals(TransferError.DENIED, pushError(fx, file(10)));
         }
     }

@@ -23,8 +23,8 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 
 /**
- * The TLS layer of the transfer port: mutual authentication by device keys, ids derived from
- * those keys, clear-text native sessions refused, and handshakes bounded by the header deadline.
+ * The TLS layer of the transfer port: mutual authentication by device keys, ids derived from those
+ * keys, clear-text native sessions refused, and handshakes bounded by the header deadline.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class TlsIT {
@@ -36,8 +36,7 @@ class TlsIT {
     }
 
     @Test
-    void theReceiverRecordsTheSendersKeyDerivedIdAndTheSenderLearnsTheReceivers()
-            throws Exception {
+    void theReceiverRecordsTheSendersKeyDerivedIdAndTheSenderLearnsTheReceivers() throws Exception {
         try (Fixture fx = new Fixture(dir, Fixture.limits())) {
             PushResult r =
                     Fixture.sender()
@@ -93,7 +92,8 @@ class TlsIT {
                             || e.error() == TransferError.PROTOCOL_ERROR,
                     e.error() + ": " + e.getMessage());
             assertTrue(
-                    fx.listing().stream().allMatch(n -> n.startsWith(".tft-")), fx.listing()::toString);
+                    fx.listing().stream().allMatch(n -> n.startsWith(".tft-")),
+                    fx.listing()::toString);
             assertEquals(List.of(), fx.received);
         }
     }
@@ -125,14 +125,13 @@ class TlsIT {
         try (Fixture fx = new Fixture(dir, Fixture.limits())) {
             SSLContext anonymous = SSLContext.getInstance("TLSv1.3");
             anonymous.init(
-                    null,
-                    new javax.net.ssl.TrustManager[] {TrustAll.INSTANCE},
-                    new SecureRandom());
+                    null, new javax.net.ssl.TrustManager[] {TrustAll.INSTANCE}, new SecureRandom());
             try (SSLSocket s =
                     (SSLSocket)
                             anonymous
                                     .getSocketFactory()
-                                    .createSocket(fx.address().getAddress(), fx.address().getPort())) {
+                                    .createSocket(
+                                            fx.address().getAddress(), fx.address().getPort())) {
                 s.setSoTimeout(10_000);
                 s.setEnabledProtocols(new String[] {"TLSv1.3"});
                 // TLS 1.3: the client may finish its side before the server checks its (missing)

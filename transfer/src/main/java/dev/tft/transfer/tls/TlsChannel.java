@@ -27,27 +27,34 @@ import javax.net.ssl.SSLSession;
  * write as on the socket.
  *
  * <p><b>Threads.</b> One reader thread and one writer thread may use the channel at the same time:
- * reads and writes hold separate locks ({@code SSLEngine} allows a concurrent {@code wrap} and
- * {@code unwrap}). Several readers, or several writers, are serialised. {@link #handshake()} takes
- * both locks. {@link #close()} and {@link #isOpen()} may be called from any thread; closing the
- * underlying socket from another thread (a watchdog) makes a blocked {@code handshake}, {@code
- * read} or {@code write} fail at once with an {@link IOException}, as on the bare socket.
+ * reads and writes hold separate locks, and the JDK's {@code SSLEngine} is safe for a concurrent
+ * {@code wrap} and {@code unwrap} (it runs them one at a time on an internal lock, so one
+ * connection encrypts and decrypts on about one core in all). Several readers, or several writers,
+ * are serialised. {@link #handshake()} takes both locks. {@link #close()} and {@link #isOpen()} may
+ * be called from any thread; closing the underlying socket from another thread (a watchdog) makes a
+ * blocked {@code handshake}, {@code read} or {@code write} fail at once with an {@link
+ * IOException}, as on the bare socket.
  *
  * <p><b>Client authentication failures.</b> In TLS 1.3 the client finishes its handshake before the
  * server has checked the client's certificate: the server learns that the certificate is bad when
  * it processes the client's Finished, after the client's {@link #handshake()} has returned. A
- * client whose certificate is refused therefore sees the failure on its first {@link #read} (an
- * {@link SSLException} for the server's alert or, if the server's close overtakes it, a reset or an
- * end of stream with {@link #closedCleanly()} false); its first writes may even succeed into the
- * socket buffer. Protocols must not treat a completed client handshake as acceptance: wait for the
+ * client whose certificate is refused therefore sees the failure on its first {@link #read}: an
+ * {@link javax.net.ssl.SSLHandshakeException} for the server's alert ({@code bad_certificate},
+ * {@code certificate_unknown}) or, if the server's close overtakes the alert, a reset or an end of
+ * stream with {@link #closedCleanly()} false. Its first writes may even succeed into the socket
+ * buffer. Protocols must not treat a completed client handshake as acceptance: wait for the
  * server's first message.
  *
- * <p><b>Post-handshake messages.</b> The server sends a NewSessionTicket after the handshake
- * (dropped: tft never resumes) and either side may send a KeyUpdate (the JDK does so at its key
- * usage limits). {@link #read} consumes them; when one requires an answer, the reader sends it if
- * the write lock is free and otherwise leaves it to the writer, whose next {@code wrap} emits it
- * before any application data. The reader never waits for the write lock, so two peers that both
- * write while their readers answer a KeyUpdate cannot deadlock.
+ * <p><b>Post-handshake messages.</b> tft never resumes sessions: each handshake session is
+ * invalidated, so a tft server sends no NewSessionTicket (a client that only writes would otherwise
+ * sit on an unread ticket, and closing a socket with unread input makes the kernel send a reset
+ * that can destroy data the peer has not read yet). A ticket from another server is consumed and
+ * dropped by {@link #read}. Either side may send a KeyUpdate (the JDK does so at its key usage
+ * limit, 2^37 bytes for AES-GCM). {@link #read} consumes it; when it asks for an answer the engine
+ * queues one, which the reader sends if the write lock is free and otherwise the writer's next
+ * {@code wrap} sends before any application data. The reader never waits for the write lock: two
+ * peers whose writers are both blocked on full sockets while their readers answer a KeyUpdate would
+ * otherwise deadlock.
  *
  * <p><b>Buffers.</b> Socket-side buffers start at one TLS record and grow to about 1 MiB (direct)
  * once the connection carries bulk data: a read that fills the input buffer grows it, a write of
@@ -67,7 +74,7 @@ public final class TlsChannel implements ByteChannel {
     /** Socket reads are batched into up to this many bytes once data flows in bulk. */
     static final int BULK_IN = 1 << 20;
 
-    /** Records are collected up to this many bytes (plus one record) before a socket write. */
+    /** Records are collected up to about this many bytes before a socket write. */
     static final int BULK_OUT = 1 << 20;
 
     // Engine calls in a row that neither consume nor produce anything before we give up rather
@@ -198,10 +205,8 @@ public final class TlsChannel implements ByteChannel {
             int idle = 0;
             boolean finished = false;
             while (!finished) {
-                // tft never resumes. An invalidated handshake session is never cached, and the
-                // server sends no NewSessionTicket for it: a client that only writes would
-                // otherwise hold an unread ticket, and closing a socket with unread input makes
-                // the kernel send a reset that can destroy data the peer has not read yet.
+                // An invalidated session is never cached and gets no NewSessionTicket (see the
+                // class comment). The server's session appears once ClientHello is read.
                 SSLSession hs = engine.getHandshakeSession();
                 if (hs != null && hs != dropped) {
                     hs.invalidate();
@@ -432,8 +437,10 @@ public final class TlsChannel implements ByteChannel {
             }
             int consumed = 0;
             int idle = 0;
-            if (src.remaining() > appRecordSize && netOut.capacity() < BULK_OUT + packetSize) {
-                netOut = grow(netOut, BULK_OUT + packetSize);
+            // Two packets of slack: the JDK puts 16383 bytes in a record, so 1 MiB takes 65
+            // records (1 MiB + 1.4 KiB), and wrap wants a whole packet free before each.
+            if (src.remaining() > appRecordSize && netOut.capacity() < BULK_OUT + 2 * packetSize) {
+                netOut = grow(netOut, BULK_OUT + 2 * packetSize);
             }
             while (src.hasRemaining()) {
                 if (netOut.remaining() < packetSize) {
@@ -504,6 +511,10 @@ public final class TlsChannel implements ByteChannel {
      * closes the socket. A watchdog should close the {@link SocketChannel} itself, which never
      * blocks. Idempotent; any thread. Throws nothing: once the socket is being closed there is
      * nothing useful a caller could do about a failure.
+     *
+     * <p>Closing while data from the peer is still unread makes the kernel send a reset instead of
+     * a FIN, which can destroy what the peer has not read yet, this close_notify included. For an
+     * orderly end, {@link #closeOutbound()} and read to -1 first.
      */
     @Override
     public void close() {

@@ -55,7 +55,8 @@ public final class TlsContexts {
 
     /**
      * A TLS 1.3 context presenting {@code cert} with {@code key} and trusting peers as described in
-     * the class comment.
+     * the class comment. Build it once: it may be shared by every {@link TlsChannel}, on any
+     * thread.
      *
      * @throws IllegalArgumentException if {@code cert} would itself be refused by a peer (not
      *     self-signed, unsupported key type) or {@code key} is not the private key of {@code cert}

@@ -1,6 +1,7 @@
 package dev.tft.transfer.wire;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -136,6 +137,32 @@ public sealed interface Frame {
 
     /** Sender → receiver: no more offers. */
     record End() implements Frame {}
+
+    /**
+     * Sender → receiver, first frame after the header: the push's file count (directories not
+     * counted), total payload bytes and up to {@link Protocol#SUMMARY_MAX_NAMES} top-level names.
+     */
+    record Summary(long files, long bytes, List<String> names) implements Frame {
+        public Summary {
+            check(files >= 0 && files <= 0xFFFFFFFFL, "files " + files + " out of range");
+            check(bytes >= 0, "bytes " + bytes + " negative");
+            names = List.copyOf(names);
+            check(names.size() <= Protocol.SUMMARY_MAX_NAMES, names.size() + " names");
+            for (String n : names) {
+                int len = WireCodec.utf8Length(n);
+                check(len <= Protocol.SUMMARY_MAX_NAME, "summary name of " + len + " bytes");
+            }
+        }
+    }
+
+    /** Receiver → sender, before HELLO: the owner is asked; HELLO or REJECT within the timeout. */
+    record Pending(long timeoutSeconds) implements Frame {
+        public Pending {
+            check(
+                    timeoutSeconds >= 1 && timeoutSeconds <= 0xFFFFFFFFL,
+                    "timeout " + timeoutSeconds + " out of range");
+        }
+    }
 
     /** Receiver → sender: the session header was accepted; who the receiver is. */
     record Hello(int version, String peerId, String displayName) implements Frame {

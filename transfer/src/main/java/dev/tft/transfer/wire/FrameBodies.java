@@ -2,6 +2,8 @@ package dev.tft.transfer.wire;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Body layouts of each frame type (see the diagram in {@link WireCodec}). Package-private,
@@ -28,6 +30,26 @@ final class FrameBodies {
                 }
             case Protocol.T_END:
                 return new Frame.End();
+            case Protocol.T_SUMMARY:
+                {
+                    long files = Integer.toUnsignedLong(b.getInt());
+                    long bytes = b.getLong();
+                    if (bytes < 0) {
+                        throw new ProtocolException(Protocol.E_PROTOCOL_ERROR, "SUMMARY bytes < 0");
+                    }
+                    int count = Byte.toUnsignedInt(b.get());
+                    if (count > Protocol.SUMMARY_MAX_NAMES) {
+                        throw new ProtocolException(
+                                Protocol.E_PROTOCOL_ERROR, "SUMMARY with " + count + " names");
+                    }
+                    List<String> names = new ArrayList<>(count);
+                    for (int i = 0; i < count; i++) {
+                        names.add(text(b, Byte.toUnsignedInt(b.get()), "summary name"));
+                    }
+                    return new Frame.Summary(files, bytes, names);
+                }
+            case Protocol.T_PENDING:
+                return new Frame.Pending(Integer.toUnsignedLong(b.getInt()));
             case Protocol.T_HELLO:
                 {
                     int version = Short.toUnsignedInt(b.getShort());
@@ -104,6 +126,16 @@ final class FrameBodies {
             return Protocol.T_CHECKSUM;
         } else if (f instanceof Frame.End) {
             return Protocol.T_END;
+        } else if (f instanceof Frame.Summary sum) {
+            out.putInt((int) sum.files()).putLong(sum.bytes()).put((byte) sum.names().size());
+            for (String n : sum.names()) {
+                byte[] b = n.getBytes(StandardCharsets.UTF_8);
+                out.put((byte) b.length).put(b);
+            }
+            return Protocol.T_SUMMARY;
+        } else if (f instanceof Frame.Pending p) {
+            out.putInt((int) p.timeoutSeconds());
+            return Protocol.T_PENDING;
         } else if (f instanceof Frame.Hello h) {
             byte[] id = h.peerId().getBytes(StandardCharsets.UTF_8);
             byte[] name = h.displayName().getBytes(StandardCharsets.UTF_8);

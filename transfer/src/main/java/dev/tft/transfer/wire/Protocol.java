@@ -75,6 +75,18 @@ public final class Protocol {
     /** END: no more offers; the receiver closes after its last reply. */
     public static final int T_END = 0x03;
 
+    /**
+     * SUMMARY: what the whole push holds (files, bytes, the first few names), the first frame after
+     * the header, so the receiver can decide, or ask its owner, before anything else is read.
+     */
+    public static final int T_SUMMARY = 0x04;
+
+    /** Most names a SUMMARY carries. */
+    public static final int SUMMARY_MAX_NAMES = 3;
+
+    /** Longest name in a SUMMARY, in UTF-8 bytes (one path component). */
+    public static final int SUMMARY_MAX_NAME = 255;
+
     // Frame types, receiver -> sender.
     /** HELLO: the receiver accepted the session header; carries its identity. */
     public static final int T_HELLO = 0x10;
@@ -90,6 +102,12 @@ public final class Protocol {
 
     /** FAILED: an accepted file failed after its payload (checksum mismatch, I/O error, ...). */
     public static final int T_FAILED = 0x14;
+
+    /**
+     * PENDING: the receiver holds the push for its owner's decision; HELLO or REJECT follows within
+     * the given number of seconds.
+     */
+    public static final int T_PENDING = 0x15;
 
     /** OFFER kind: regular file. */
     public static final int KIND_FILE = 1;
@@ -158,8 +176,8 @@ public final class Protocol {
     public static final int E_SHUTTING_DOWN = 14;
 
     /**
-     * A native session arrived in clear text: native sessions run only inside TLS 1.3 (the
-     * seed's legacy form is the one clear-text push).
+     * A native session arrived in clear text: native sessions run only inside TLS 1.3 (the seed's
+     * legacy form is the one clear-text push).
      */
     public static final int E_TLS_REQUIRED = 15;
 

@@ -46,7 +46,8 @@ public final class PushBench {
                         0);
         LocalIdentity me =
                 new LocalIdentity(
-                        dev.tft.transfer.tls.DeviceIdentity.generate("bench", java.time.Clock.systemUTC()),
+                        dev.tft.transfer.tls.DeviceIdentity.generate(
+                                "bench", java.time.Clock.systemUTC()),
                         "Bench");
         try (Receiver rx =
                 Receiver.start(

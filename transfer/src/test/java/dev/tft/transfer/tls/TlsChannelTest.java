@@ -46,6 +46,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -365,13 +366,14 @@ class TlsChannelTest {
         assertEquals(64, halves.length);
     }
 
-    @Test
-    void serverHandshakesAfterTheFirstByteWasSniffed() throws Exception {
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 100})
+    void serverHandshakesAfterTheFirstBytesWereSniffed(int sniffed) throws Exception {
         Tcp tcp = tcp();
         TlsChannel c = TlsChannel.client(tcp.client(), ctx(alice));
         open.add(c);
         Task<Void> client = spawn("client-handshake", () -> handshake(c));
-        ByteBuffer first = ByteBuffer.allocate(1);
+        ByteBuffer first = ByteBuffer.allocate(sniffed);
         while (first.hasRemaining()) {
             assertTrue(tcp.server().read(first) >= 0);
         }
@@ -570,7 +572,7 @@ class TlsChannelTest {
     }
 
     @Test
-    void tcpEndOfStreamWithoutCloseNotifyIsReportedAsUnclean() throws Exception {
+    void tcpEndOfStreamBetweenRecordsIsReportedAsUnclean() throws Exception {
         Tls t = connect(ctx(alice), ctx(bob));
         byte[] sent = send(t.server(), 300_000, 64 * 1024, true, 5);
         t.tcp().server().close(); // no close_notify
@@ -579,6 +581,53 @@ class TlsChannelTest {
         assertArrayEquals(sent, got.sha256());
         assertFalse(t.client().closedCleanly());
         assertEquals(-1, t.client().read(ByteBuffer.allocate(10)));
+    }
+
+    @Test
+    void tcpEndOfStreamInsideARecordDeliversNoneOfIt() throws Exception {
+        // client <-> relay <-> server; the relay cuts the server's stream 5000 bytes into the
+        // first data record (records are about 16 KiB; nothing else flows after the handshake).
+        Tcp front = tcp();
+        Tcp back = tcp();
+        AtomicLong budget = new AtomicLong(Long.MAX_VALUE);
+        spawn(
+                "relay-up",
+                () -> relay(front.server(), back.client(), new AtomicLong(Long.MAX_VALUE)));
+        spawn("relay-down", () -> relay(back.client(), front.server(), budget));
+        TlsChannel c = TlsChannel.client(front.client(), ctx(alice));
+        TlsChannel s = TlsChannel.server(back.server(), ctx(bob), ByteBuffer.allocate(0));
+        open.add(c);
+        open.add(s);
+        Task<Void> hs = spawn("server-handshake", () -> handshake(s));
+        c.handshake();
+        hs.get();
+        budget.set(5000);
+        send(s, 100_000, 100_000, true, 9);
+        assertEquals(-1, c.read(ByteBuffer.allocate(MIB)));
+        assertFalse(c.closedCleanly());
+    }
+
+    /** Copies {@code from} to {@code to} until {@code budget} bytes are spent, then closes. */
+    private static Void relay(SocketChannel from, SocketChannel to, AtomicLong budget)
+            throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        try (to) {
+            while (true) {
+                buf.clear();
+                if (from.read(buf) < 0) {
+                    return null;
+                }
+                buf.flip();
+                long allowed = Math.min(buf.remaining(), budget.get());
+                buf.limit((int) allowed);
+                while (buf.hasRemaining()) {
+                    to.write(buf);
+                }
+                if (budget.addAndGet(-allowed) <= 0) {
+                    return null;
+                }
+            }
+        }
     }
 
     @Test
