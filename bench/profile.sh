@@ -27,7 +27,7 @@ for n in A B; do
     p=0; [ "$n" = B ] && p=$PB
     HOME=$W/$n TFT_DAEMON_JAVA_OPTS="$OPTS -XX:StartFlightRecording=filename=$W/$n.jfr,settings=profile,dumponexit=true" \
         "$TFT" daemon --name "$n" --port "$p" --bind 127.0.0.1 --socket "$W/$n.sock" --inbox "$S/in$n" \
-        --state-dir "$W/$n/state" --loopback-only --mdns-port "$MDNS" >"$W/$n.log" 2>&1 &
+        --state-dir "$W/$n/state" --loopback-only --mdns-port "$MDNS" --accept anyone >"$W/$n.log" 2>&1 &
     PIDS+=("$!")
 done
 for _ in $(seq 1 300); do

@@ -66,7 +66,7 @@ d_launch() {
     # setsid: the daemon has its own process group, so a signal meant for it never reaches this script.
     inns env -i "${base[@]}" "${envs[@]}" TFT_DAEMON_JAVA_OPTS="${TFT_DAEMON_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}" \
         setsid "${WRAP[@]}" "$TFT" daemon --name "$n" --port "${DPORT[$n]}" --loopback-only --mdns-port "$MDNS_PORT" \
-        --socket "$(hsock "$n")" --inbox "$(hinbox "$n")" --state-dir "$WORK/h/$n/state" --config "$cfg" \
+        --socket "$(hsock "$n")" --inbox "$(hinbox "$n")" --state-dir "$WORK/h/$n/state" --config "$cfg" --accept anyone \
         "${extra[@]}" >> "$(hlog "$n")" 2>&1 < /dev/null &
     DPID[$n]=$!
     JPID[$n]=

@@ -143,7 +143,7 @@ daemon_launch() {
     local HOSTCMD
     host_cmd "$h"
     spawn "$d/daemon.log" "${HOSTCMD[@]}" "$TFT" daemon --socket "$d/run/tft.sock" --state-dir "$d/state/tft" \
-        --config "$d/config/tft/config.json" "$@"
+        --config "$d/config/tft/config.json" --accept anyone "$@"
     echo "$t0" > "$d/started"
 }
 

@@ -17,7 +17,10 @@ record ConfigFile(
         @JsonProperty("mdnsPort") Integer mdnsPort,
         @JsonProperty("staticPeers") List<String> staticPeers,
         @JsonProperty("interfaces") List<String> interfaces,
-        @JsonProperty("limits") Limits limits) {
+        @JsonProperty("limits") Limits limits,
+        @JsonProperty("accept") String accept,
+        @JsonProperty("notify") Boolean notifications,
+        @JsonProperty("pendingTimeoutSeconds") Integer pendingTimeoutSeconds) {
 
     /** Receiver limits; sizes in bytes, durations in seconds. */
     record Limits(
@@ -30,5 +33,5 @@ record ConfigFile(
             @JsonProperty("freeSpaceReserveBytes") Long freeSpaceReserveBytes) {}
 
     static final ConfigFile EMPTY =
-            new ConfigFile(null, null, null, null, null, null, null, null, null);
+            new ConfigFile(null, null, null, null, null, null, null, null, null, null, null, null);
 }

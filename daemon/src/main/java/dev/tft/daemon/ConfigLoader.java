@@ -99,6 +99,26 @@ final class ConfigLoader {
                 !args.interfaces().isEmpty() ? args.interfaces() : orEmpty(file.interfaces());
 
         validateName(name);
+        AcceptPolicy accept;
+        try {
+            accept =
+                    AcceptPolicy.parse(
+                            pick(args.accept(), env("TFT_ACCEPT"), file.accept()).orElse("ask"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(
+                    e.getMessage() + " (set it with --accept, TFT_ACCEPT or \"accept\" in config.json)");
+        }
+        boolean notify =
+                !args.noNotify()
+                        && !"0".equals(env.get("TFT_NOTIFY"))
+                        && !Boolean.FALSE.equals(file.notifications());
+        int pendingSeconds =
+                intValue(
+                        "pendingTimeoutSeconds",
+                        Optional.ofNullable(str(file.pendingTimeoutSeconds())),
+                        (int) DaemonConfig.DEFAULT_PENDING_TIMEOUT.toSeconds(),
+                        1,
+                        86_400);
         try {
             return new DaemonConfig(
                     name,
@@ -111,7 +131,10 @@ final class ConfigLoader {
                     mdnsPort,
                     staticPeers,
                     interfaces,
-                    limits(fl));
+                    limits(fl),
+                    accept,
+                    notify,
+                    Duration.ofSeconds(pendingSeconds));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("invalid configuration: " + e.getMessage(), e);
         }

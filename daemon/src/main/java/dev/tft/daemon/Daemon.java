@@ -35,6 +35,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,6 +54,11 @@ final class Daemon implements AutoCloseable {
 
     static final Duration STOP_BUDGET = Duration.ofSeconds(9);
 
+    /** Held offers in all and per sender address (policy ask). */
+    static final int MAX_PENDING = 16;
+
+    static final int MAX_PENDING_PER_ADDRESS = 2;
+
     /** The device key and certificate in the state dir (PEM, 0600; see SECURITY.md). */
     static final String IDENTITY_FILE = "identity.pem";
 
@@ -66,6 +73,10 @@ final class Daemon implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private Receiver receiver;
     private Discovery discovery;
+    private TrustStore trust;
+    private PendingOffers pending;
+    private Consent consent;
+    private ScheduledExecutorService timer;
     private Pushes pushes;
     private ControlServer control;
     private volatile boolean closed;
@@ -116,10 +127,32 @@ final class Daemon implements AutoCloseable {
                 config.bind() == null
                         ? new InetSocketAddress(config.port())
                         : new InetSocketAddress(config.bind(), config.port());
+        trust = TrustStore.open(config.stateDir());
+        timer =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "tft-pending-timer");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        resources.add(timer::shutdownNow);
+        pending =
+                new PendingOffers(
+                        MAX_PENDING, MAX_PENDING_PER_ADDRESS, config.pendingTimeout(), clock, timer);
+        consent =
+                new Consent(
+                        config.accept(),
+                        trust,
+                        pending,
+                        clock,
+                        id.value(),
+                        config.name(),
+                        this::offerHeld);
         receiver =
                 Receiver.start(
                         new ReceiverConfig(bind, config.inbox(), self, config.limits()),
-                        new Received());
+                        new Received(),
+                        consent);
         resources.add(receiver);
         List<StaticPeer> statics = new ArrayList<>();
         for (String s : config.staticPeers()) {
@@ -231,6 +264,20 @@ final class Daemon implements AutoCloseable {
         } catch (Exception e) {
             log.warn("stop took longer than {} s; exiting anyway", STOP_BUDGET.toSeconds());
         }
+    }
+
+    /** A push is held for the owner: log it (escaped); the notifier is told too. */
+    private void offerHeld(PendingOffers.Offer o) {
+        log.info(
+                "holding push {} from {} ({} file(s), {} bytes, first {}): tft accept {}",
+                o.id(),
+                o.push().legacy()
+                        ? "legacy sender " + o.push().from().getAddress().getHostAddress()
+                        : Log.safe(o.push().peerName()) + " [" + o.push().peerId() + "]",
+                o.push().files(),
+                o.push().bytes(),
+                o.push().names().isEmpty() ? "-" : Log.safe(o.push().names().get(0)),
+                o.id());
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -20,6 +20,8 @@ record DaemonArgs(
         Optional<String> mdnsPort,
         List<String> staticPeers,
         List<String> interfaces,
+        Optional<String> accept,
+        boolean noNotify,
         boolean help,
         boolean version) {
 
@@ -38,6 +40,8 @@ record DaemonArgs(
                     "  --mdns-port N             mDNS UDP port (default 5353)",
                     "  --static-peer HOST[:PORT] a peer to check without multicast (repeatable)",
                     "  --interface NAME          limit mDNS to this interface (repeatable)",
+                    "  --accept POLICY           trusted | ask | anyone (default ask): whose pushes are stored",
+                    "  --no-notify               no desktop notifications",
                     "  --version, --help");
 
     DaemonArgs {
@@ -61,6 +65,7 @@ record DaemonArgs(
             }
             switch (arg) {
                 case "--loopback-only" -> p.loopbackOnly = true;
+                case "--no-notify" -> p.noNotify = true;
                 case "--help", "-h" -> p.help = true;
                 case "--version", "-V" -> p.version = true;
                 case "--name",
@@ -72,7 +77,8 @@ record DaemonArgs(
                         "--state-dir",
                         "--mdns-port",
                         "--static-peer",
-                        "--interface" -> {
+                        "--interface",
+                        "--accept" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new ConfigException(
@@ -91,8 +97,8 @@ record DaemonArgs(
     }
 
     private static final class Parser {
-        String name, port, bind, inbox, socket, config, stateDir, mdnsPort;
-        boolean loopbackOnly, help, version;
+        String name, port, bind, inbox, socket, config, stateDir, mdnsPort, accept;
+        boolean loopbackOnly, noNotify, help, version;
         final List<String> staticPeers = new ArrayList<>();
         final List<String> interfaces = new ArrayList<>();
 
@@ -108,6 +114,7 @@ record DaemonArgs(
                 case "--mdns-port" -> mdnsPort = value;
                 case "--static-peer" -> staticPeers.add(value);
                 case "--interface" -> interfaces.add(value);
+                case "--accept" -> accept = value;
                 default -> throw new IllegalStateException(flag);
             }
         }
@@ -125,6 +132,8 @@ record DaemonArgs(
                     Optional.ofNullable(mdnsPort),
                     staticPeers,
                     interfaces,
+                    Optional.ofNullable(accept),
+                    noNotify,
                     help,
                     version);
         }

@@ -4,6 +4,7 @@ import dev.tft.transfer.ReceiverLimits;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,6 +24,9 @@ import java.util.Objects;
  * @param staticPeers {@code host[:port]} entries checked like discovered peers
  * @param interfaces interface names mDNS is limited to; empty = every usable interface
  * @param limits receiver limits
+ * @param accept whose pushes are stored (trusted peers always are)
+ * @param notifications show desktop notifications when a desktop session is present
+ * @param pendingTimeout how long a held push waits for the owner's decision (policy {@code ask})
  */
 record DaemonConfig(
         String name,
@@ -35,10 +39,14 @@ record DaemonConfig(
         int mdnsPort,
         List<String> staticPeers,
         List<String> interfaces,
-        ReceiverLimits limits) {
+        ReceiverLimits limits,
+        AcceptPolicy accept,
+        boolean notifications,
+        Duration pendingTimeout) {
 
     static final int DEFAULT_PORT = 5001;
     static final int DEFAULT_MDNS_PORT = 5353;
+    static final Duration DEFAULT_PENDING_TIMEOUT = Duration.ofMinutes(5);
 
     DaemonConfig {
         Objects.requireNonNull(name, "name");
@@ -46,6 +54,12 @@ record DaemonConfig(
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(accept, "accept");
+        Objects.requireNonNull(pendingTimeout, "pendingTimeout");
+        if (pendingTimeout.compareTo(Duration.ofSeconds(1)) < 0
+                || pendingTimeout.compareTo(Duration.ofHours(24)) > 0) {
+            throw new IllegalArgumentException("pendingTimeoutSeconds must be 1..86400");
+        }
         staticPeers = List.copyOf(staticPeers);
         interfaces = List.copyOf(interfaces);
         if (port < 0 || port > 65535) {

@@ -190,7 +190,10 @@ class DaemonIT {
                                 d.maxConnectionsPerAddress(),
                                 1,
                                 d.maxFileSize(),
-                                0));
+                                0),
+                        b0.accept(),
+                        b0.notifications(),
+                        b0.pendingTimeout());
         start(a);
         Daemon db = start(b);
         int n = 4;

@@ -113,7 +113,10 @@ class HostileControlClientsIT {
                         base.mdnsPort(),
                         base.staticPeers(),
                         base.interfaces(),
-                        base.limits());
+                        base.limits(),
+                        base.accept(),
+                        base.notifications(),
+                        base.pendingTimeout());
         IOException e = assertThrows(IOException.class, () -> TestDaemons.start(c));
         assertTrue(e.getMessage().contains(deep.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("longer than"), e.getMessage());

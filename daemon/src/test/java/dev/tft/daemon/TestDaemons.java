@@ -19,7 +19,12 @@ final class TestDaemons {
 
     private TestDaemons() {}
 
+    /** A loopback-only daemon that stores every push: tests state their policy explicitly. */
     static DaemonConfig config(Path dir, String name) {
+        return config(dir, name, AcceptPolicy.ANYONE);
+    }
+
+    static DaemonConfig config(Path dir, String name, AcceptPolicy accept) {
         return new DaemonConfig(
                 name,
                 0,
@@ -31,7 +36,10 @@ final class TestDaemons {
                 MDNS_PORT,
                 List.of(),
                 List.of(),
-                ReceiverLimits.defaults());
+                ReceiverLimits.defaults(),
+                accept,
+                false,
+                DaemonConfig.DEFAULT_PENDING_TIMEOUT);
     }
 
     static Daemon start(DaemonConfig config)

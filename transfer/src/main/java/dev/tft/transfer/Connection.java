@@ -50,6 +50,7 @@ final class Connection implements Runnable {
     private TlsChannel tls;
     private boolean preHeaderHeld = true;
     private boolean headerDone;
+    private boolean handshaken;
 
     Connection(Receiver rx, SocketChannel channel, InetAddress from) {
         this.rx = rx;
@@ -72,7 +73,11 @@ final class Connection implements Runnable {
                 clear(io);
             }
         } catch (ChannelInput.Eof e) {
-            if (io.in.total() > 0 && !headerDone) {
+            if (handshaken && !headerDone) {
+                // A TLS handshake and nothing else: a key probe (tft trust PEER) or a peer that
+                // refused our key; nothing to warn about.
+                LOG.debug("connection from {} closed after the handshake", from.getHostAddress());
+            } else if (io.in.total() > 0 && !headerDone) {
                 ctx.peerLog.warn("connection closed inside its header", from.getHostAddress());
             } else {
                 // Zero bytes then close is discovery's liveness probe: normal, not worth a warning.
@@ -165,6 +170,7 @@ final class Connection implements Runnable {
         ByteBuffer sniffed = clear.in.buffer();
         tls = TlsChannel.server(channel, rx.tls(), sniffed);
         tls.handshake();
+        handshaken = true;
         String id = DeviceIdentity.peerIdOf(tls.peerCertificate().getPublicKey());
         // Room for the header and the largest frame: the SUMMARY is read before the session's
         // big buffer is taken (a held push must not hold 1 MiB).
@@ -201,7 +207,8 @@ final class Connection implements Runnable {
                     Protocol.E_DENIED,
                     "header claims id " + LogSafe.escape(h.peerId()) + " but the key is " + id);
         }
-        nativeSession(io, new RemotePeer(id, h.displayName(), from));
+        String fp = DeviceIdentity.fingerprintOf(tls.peerCertificate().getPublicKey());
+        nativeSession(io, new RemotePeer(id, fp, h.displayName(), from));
     }
 
     private void refuse(SessionIo io, int code, String message) throws IOException {
@@ -233,6 +240,7 @@ final class Connection implements Runnable {
         IncomingPush push =
                 new IncomingPush(
                         peer.id(),
+                        peer.fingerprint(),
                         peer.name(),
                         remote(),
                         false,
@@ -242,6 +250,7 @@ final class Connection implements Runnable {
         String refusal = admit(push, io);
         if (refusal != null) {
             refuse(io, Protocol.E_DENIED, refusal);
+            ctx.listener.pushEnded(push, List.of(), TransferError.DENIED, refusal);
             return;
         }
         if (!rx.transfers().tryAcquire(from)) {
@@ -252,14 +261,29 @@ final class Connection implements Runnable {
             return;
         }
         ByteBuffer big = rx.buffers().take();
+        NativeSession session = new NativeSession(ctx, io, peer);
+        TransferError error = null;
+        String message = "";
         try {
             io.in.swapBuffer(big);
             LocalIdentity self = rx.self();
             io.out.send(new Frame.Hello(Protocol.VERSION, self.peerId(), self.displayName()));
-            new NativeSession(ctx, io, peer).run();
+            session.run();
+            if (session.failures() > 0) {
+                error = session.lastFailure();
+                message = session.failures() + " file(s) refused or failed";
+            }
+        } catch (IOException | RuntimeException e) {
+            error =
+                    e instanceof IOException ioe
+                            ? FileReceive.connectionError(io, ioe)
+                            : TransferError.IO_ERROR;
+            message = LogSafe.escape(String.valueOf(e.getMessage()));
+            throw e;
         } finally {
             rx.buffers().give(big);
             rx.transfers().release(from);
+            ctx.listener.pushEnded(push, session.stored(), error, message);
         }
     }
 
@@ -331,9 +355,11 @@ final class Connection implements Runnable {
             throw new ProtocolException(Protocol.E_SHUTTING_DOWN, "legacy push refused: closing");
         }
         ctx.checkSize(h.size(), 0);
-        IncomingPush push = new IncomingPush("", "", remote(), true, 1, h.size(), List.of(name));
+        IncomingPush push =
+                new IncomingPush("", "", "", remote(), true, 1, h.size(), List.of(name));
         String refusal = admit(push, io);
         if (refusal != null) {
+            ctx.listener.pushEnded(push, List.of(), TransferError.DENIED, refusal);
             throw new ProtocolException(Protocol.E_DENIED, "legacy push refused: " + refusal);
         }
         if (!rx.transfers().tryAcquire(from)) {
@@ -343,7 +369,21 @@ final class Connection implements Runnable {
         try {
             RemotePeer peer = RemotePeer.legacy(from);
             io.in.swapBuffer(big);
-            LegacyReceive.run(ctx, io, peer, name, h.size());
+            ReceivedFile stored = null;
+            TransferError error = TransferError.INCOMPLETE;
+            try {
+                stored = LegacyReceive.run(ctx, io, peer, name, h.size());
+                error = null;
+            } catch (IOException e) {
+                error = FileReceive.connectionError(io, e);
+                throw e;
+            } finally {
+                ctx.listener.pushEnded(
+                        push,
+                        stored == null ? List.of() : List.of(stored),
+                        error,
+                        error == null ? "" : "legacy push failed");
+            }
         } finally {
             rx.buffers().give(big);
             rx.transfers().release(from);

@@ -23,7 +23,20 @@ final class FileReceive {
         this.peer = peer;
     }
 
-    void receive(Frame.Offer o, Inbox.Temp temp, String key, String parent, String leaf)
+    /**
+     * What became of one file: stored (published) or the error it failed with (answered FAILED).
+     */
+    record Outcome(ReceivedFile stored, TransferError error) {
+        static Outcome failed(TransferError error) {
+            return new Outcome(null, error);
+        }
+    }
+
+    /**
+     * Receives the file; returns the outcome if the session can go on, throws if it cannot (the
+     * connection broke, the peer violated the protocol, the disk failed).
+     */
+    Outcome receive(Frame.Offer o, Inbox.Temp temp, String key, String parent, String leaf)
             throws IOException {
         FileProgress p = new FileProgress(peer.name(), key, o.size(), temp.existing);
         ctx.started(p);
@@ -46,13 +59,12 @@ final class FileReceive {
             settled = true;
             if (!MessageDigest.isEqual(c.digest(), h.digest())) {
                 temp.discard();
-                fail(
+                return fail(
                         o,
                         TransferError.CHECKSUM_MISMATCH,
                         "checksum mismatch: the file was not stored");
-                return;
             }
-            publish(o, temp, key, parent, leaf);
+            return publish(o, temp, key, parent, leaf);
         } catch (Payload.DiskException e) {
             settled = true;
             temp.discard();
@@ -89,7 +101,7 @@ final class FileReceive {
         }
     }
 
-    private void publish(Frame.Offer o, Inbox.Temp temp, String key, String parent, String leaf)
+    private Outcome publish(Frame.Offer o, Inbox.Temp temp, String key, String parent, String leaf)
             throws IOException {
         String stored;
         io.localWork();
@@ -100,19 +112,21 @@ final class FileReceive {
             stored = ctx.inbox.publish(temp, parent, leaf);
         } catch (IOException e) {
             temp.discard();
-            fail(o, TransferError.IO_ERROR, "the receiver could not publish the file");
-            return;
+            return fail(o, TransferError.IO_ERROR, "the receiver could not publish the file");
         } finally {
             io.peerTurn();
         }
         io.out.send(new Frame.Stored(stored));
-        ctx.listener.received(
-                new ReceivedFile(peer.id(), peer.name(), peer.address(), key, stored, o.size()));
+        ReceivedFile f =
+                new ReceivedFile(peer.id(), peer.name(), peer.address(), key, stored, o.size());
+        ctx.listener.received(f);
+        return new Outcome(f, null);
     }
 
-    private void fail(Frame.Offer o, TransferError error, String message) throws IOException {
+    private Outcome fail(Frame.Offer o, TransferError error, String message) throws IOException {
         io.out.send(new Frame.Failed(error.wireCode(), message));
         ctx.listener.failed(peer.name(), o.path(), error, message);
+        return Outcome.failed(error);
     }
 
     /**

@@ -12,7 +12,8 @@ import java.io.IOException;
 final class LegacyReceive {
     private LegacyReceive() {}
 
-    static void run(ReceiveContext ctx, SessionIo io, RemotePeer peer, String name, long size)
+    static ReceivedFile run(
+            ReceiveContext ctx, SessionIo io, RemotePeer peer, String name, long size)
             throws IOException {
         Inbox.Temp temp = ctx.inbox.createTemp();
         FileProgress p = new FileProgress("", name, size, 0);
@@ -23,7 +24,9 @@ final class LegacyReceive {
             temp.channel.force(true);
             temp.channel.close();
             String stored = ctx.inbox.publish(temp, "", name);
-            ctx.listener.received(new ReceivedFile("", "", peer.address(), name, stored, size));
+            ReceivedFile f = new ReceivedFile("", "", peer.address(), name, stored, size);
+            ctx.listener.received(f);
+            return f;
         } catch (ChannelInput.Eof e) {
             temp.discard();
             ctx.listener.failed("", name, TransferError.INCOMPLETE, "connection ended early");

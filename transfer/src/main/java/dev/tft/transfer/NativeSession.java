@@ -5,6 +5,7 @@ import dev.tft.transfer.wire.Protocol;
 import dev.tft.transfer.wire.ProtocolException;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,9 @@ final class NativeSession {
     private final SessionIo io;
     private final RemotePeer peer;
     private final Map<String, String> dirs = new HashMap<>();
+    private final List<ReceivedFile> stored = new ArrayList<>();
+    private int failures;
+    private TransferError lastFailure;
 
     NativeSession(ReceiveContext ctx, SessionIo io, RemotePeer peer) {
         this.ctx = ctx;
@@ -57,6 +61,21 @@ final class NativeSession {
             }
             throw e;
         }
+    }
+
+    /** Files published in this session so far, in order. */
+    List<ReceivedFile> stored() {
+        return List.copyOf(stored);
+    }
+
+    /** Offers refused or files failed in this session so far. */
+    int failures() {
+        return failures;
+    }
+
+    /** The error of the last refusal or failure, or null. */
+    TransferError lastFailure() {
+        return lastFailure;
     }
 
     /** A peer-safe one-line message of at most 150 characters. */
@@ -132,7 +151,14 @@ final class NativeSession {
             refuse(o, Protocol.E_IO_ERROR, "cannot create a temp file");
             return;
         }
-        new FileReceive(ctx, io, peer).receive(o, temp, key, parent, leaf);
+        FileReceive.Outcome out =
+                new FileReceive(ctx, io, peer).receive(o, temp, key, parent, leaf);
+        if (out.stored() != null) {
+            stored.add(out.stored());
+        } else {
+            failures++;
+            lastFailure = out.error();
+        }
     }
 
     /**
@@ -141,7 +167,9 @@ final class NativeSession {
      */
     private void refuse(Frame.Offer o, int code, String message) throws IOException {
         io.out.send(new Frame.Reject(code, message));
-        ctx.listener.failed(peer.name(), o.path(), TransferError.fromWire(code), message);
+        failures++;
+        lastFailure = TransferError.fromWire(code);
+        ctx.listener.failed(peer.name(), o.path(), lastFailure, message);
         if (o.eager()) {
             Payload.skip(io.in, o.size());
             if (!(io.readFrame() instanceof Frame.Checksum)) {

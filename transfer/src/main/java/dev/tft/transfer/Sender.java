@@ -136,6 +136,32 @@ public final class Sender {
     }
 
     /**
+     * Connects to {@code target}, completes the TLS handshake and closes again without starting a
+     * session: which key does it hold? (Trust on first use: {@code tft trust PEER}.) Throws like
+     * {@link #push} for connect and handshake failures.
+     */
+    public PeerKey identify(InetSocketAddress target) throws TransferException {
+        SocketChannel ch = connect(target);
+        Watchdog.Guard guard = WATCHDOG.guard(ch, options.idleTimeout().toNanos());
+        TlsChannel secure = null;
+        try {
+            secure = handshake(ch, target, guard);
+            var key = secure.peerCertificate().getPublicKey();
+            return new PeerKey(DeviceIdentity.peerIdOf(key), DeviceIdentity.fingerprintOf(key));
+        } catch (TransferException e) {
+            throw e;
+        } catch (IOException e) {
+            throw explain(e, guard, null);
+        } finally {
+            if (secure != null) {
+                secure.close();
+            }
+            guard.close();
+            Receiver.closeQuietly(ch);
+        }
+    }
+
+    /**
      * The client side of the TLS 1.3 handshake, bounded by the idle guard. Mutual: the receiver
      * sees our device certificate, we see its.
      */

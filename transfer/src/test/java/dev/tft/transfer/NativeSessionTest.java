@@ -248,7 +248,7 @@ final class NativeSessionTest {
         return new NativeSession(
                 ctx,
                 new SessionIo(in, out, guard, ctx.idleNanos()),
-                new RemotePeer("alice-id", "Alice", InetAddress.getLoopbackAddress()));
+                new RemotePeer("alice-id", "", "Alice", InetAddress.getLoopbackAddress()));
     }
 
     private static byte[] eager(String path, byte[] data) {
