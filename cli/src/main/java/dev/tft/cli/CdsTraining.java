@@ -1,14 +1,20 @@
 package dev.tft.cli;
 
 import dev.tft.control.ControlCodec;
+import dev.tft.control.ControlError;
 import dev.tft.control.ControlException;
 import dev.tft.control.ControlRequest;
+import dev.tft.control.HistoryEntryView;
 import dev.tft.control.JsonLineReader;
+import dev.tft.control.OfferView;
+import dev.tft.control.PeerRef;
 import dev.tft.control.PeerView;
+import dev.tft.control.PolicyView;
 import dev.tft.control.PushEvent;
 import dev.tft.control.StatusView;
 import dev.tft.control.StoredView;
 import dev.tft.control.TransferView;
+import dev.tft.control.TrustedView;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,18 +27,20 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code tft __cds-train} (hidden): runs {@code peers}, {@code peers --json}, {@code status} and a
- * {@code push} with a progress bar against an in-process stand-in daemon on a temporary Unix
- * socket, printing nothing. Run under {@code -XX:ArchiveClassesAtExit} it makes an AppCDS archive
- * that holds every class a real command loads (jackson-core, the codec, the socket), which a
- * failing {@code tft status} would not: the archive is what keeps {@code tft peers} fast.
+ * {@code tft __cds-train} (hidden): runs every command that talks to the daemon ({@code peers},
+ * {@code status}, {@code pending}, {@code accept}, {@code reject}, {@code open}, {@code trust},
+ * {@code untrust}, {@code history}, with and without {@code --json}; a {@code push} that waits for
+ * the receiver's owner, with a progress bar) and a daemon error against an in-process stand-in
+ * daemon on a temporary Unix socket, printing nothing. Run under {@code -XX:ArchiveClassesAtExit}
+ * it makes an AppCDS archive that holds every class a real command loads (jackson-core, the codec,
+ * the socket, the time zone rules), which a failing {@code tft status} would not: the archive is
+ * what keeps {@code tft peers} fast.
  */
 final class CdsTraining {
     /** Any well-formed fingerprint (SHA-256 of nothing): {@code status} prints it in blocks. */
@@ -60,13 +68,14 @@ final class CdsTraining {
             t.start();
             PrintStream nul =
                     new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+            // LocalClock as in Main: the training resolves the real default zone.
             Tft tft =
                     new Tft(
                             Map.of("TFT_SOCKET", sock.toString()),
                             nul,
                             nul,
                             true,
-                            Clock.systemUTC(),
+                            new LocalClock(),
                             Duration.ofSeconds(10));
             Tft piped =
                     new Tft(
@@ -74,19 +83,37 @@ final class CdsTraining {
                             nul,
                             nul,
                             false,
-                            Clock.systemUTC(),
+                            new LocalClock(),
                             Duration.ofSeconds(10));
             ExitCode[] results = {
                 tft.run("peers"),
                 tft.run("peers", "--json"),
                 tft.run("status"),
+                tft.run("status", "--json"),
+                tft.run("pending"),
+                tft.run("pending", "--json"),
+                tft.run("accept", "--trust"),
+                tft.run("reject", "o-1"),
+                tft.run("open", "10m"),
+                tft.run("open", "--off"),
+                tft.run("trust"),
+                tft.run("trust", "--json"),
+                tft.run("trust", "train"),
+                tft.run("untrust", "train"),
+                tft.run("history", "-n", "5"),
+                tft.run("history", "--json"),
                 tft.run("push", "train", file.toString()),
+                piped.run("push", "train", file.toString()),
                 piped.run("push", "--json", "train", file.toString())
             };
             for (ExitCode r : results) {
                 if (r != ExitCode.OK) {
                     return ExitCode.SOFTWARE; // training drifted from the commands: fix CdsTraining
                 }
+            }
+            // The error path: a daemon error with candidates becomes one line and an exit code.
+            if (tft.run("untrust", "nobody") != ExitCode.NOHOST) {
+                return ExitCode.SOFTWARE;
             }
         } finally {
             Files.deleteIfExists(sock);
@@ -112,6 +139,76 @@ final class CdsTraining {
 
     private static List<String> reply(ControlRequest request) {
         Instant seen = Instant.parse("2026-01-01T00:00:00Z");
+        PeerRef peer = new PeerRef("train\u001B", "id", "10.0.0.1:40000");
+        OfferView offer =
+                new OfferView("o-1", peer, false, 4, 1234, List.of("a", "b", "c"), 5, 295);
+        TrustedView trusted = new TrustedView("id", "train", TRAINING_FINGERPRINT, seen);
+        if (request instanceof ControlRequest.Pending) {
+            return List.of(
+                    ControlCodec.offers(
+                            List.of(
+                                    offer,
+                                    new OfferView(
+                                            "o-2",
+                                            new PeerRef("", "", "10.0.0.2:1"),
+                                            true,
+                                            1,
+                                            1,
+                                            List.of("x"),
+                                            0,
+                                            300))));
+        }
+        if (request instanceof ControlRequest.Accept || request instanceof ControlRequest.Reject) {
+            return List.of(ControlCodec.offer(offer));
+        }
+        if (request instanceof ControlRequest.Open) {
+            boolean off = ((ControlRequest.Open) request).off();
+            return List.of(
+                    ControlCodec.policy(
+                            new PolicyView(
+                                    PolicyView.ASK, off ? null : Instant.now().plusSeconds(600))));
+        }
+        if (request instanceof ControlRequest.Trusted) {
+            return List.of(ControlCodec.trusted(List.of(trusted)));
+        }
+        if (request instanceof ControlRequest.Trust) {
+            return List.of(ControlCodec.trusted(List.of(trusted)));
+        }
+        if (request instanceof ControlRequest.Untrust) {
+            return List.of(
+                    ((ControlRequest.Untrust) request).peer().equals("nobody")
+                            ? ControlCodec.error(
+                                    new ControlError(
+                                            ControlError.Code.NOT_TRUSTED,
+                                            "nobody is not trusted",
+                                            List.of("train")))
+                            : ControlCodec.trusted(List.of(trusted)));
+        }
+        if (request instanceof ControlRequest.History) {
+            return List.of(
+                    ControlCodec.history(
+                            List.of(
+                                    new HistoryEntryView(
+                                            Instant.now(),
+                                            "in",
+                                            peer,
+                                            false,
+                                            1,
+                                            1,
+                                            HistoryEntryView.STORED,
+                                            List.of("a"),
+                                            ""),
+                                    new HistoryEntryView(
+                                            seen,
+                                            "out",
+                                            peer,
+                                            false,
+                                            1,
+                                            1,
+                                            HistoryEntryView.REJECTED,
+                                            List.of(),
+                                            "train refused the push"))));
+        }
         if (request instanceof ControlRequest.Peers) {
             return List.of(
                     ControlCodec.peers(
@@ -128,7 +225,8 @@ final class CdsTraining {
                                             seen,
                                             seen,
                                             false,
-                                            "mdns"))));
+                                            "mdns",
+                                            true))));
         }
         if (request instanceof ControlRequest.Status) {
             return List.of(
@@ -141,11 +239,14 @@ final class CdsTraining {
                                     "/inbox",
                                     "0",
                                     1,
-                                    List.of(new TransferView("in", "p", "f", 1, 2)))));
+                                    List.of(new TransferView("in", "p", "f", 1, 2)),
+                                    new PolicyView(
+                                            PolicyView.ASK, Instant.now().plusSeconds(60)))));
         }
         return List.of(
                 ControlCodec.event(
                         new PushEvent.Accepted("p-1", "train", "id", "10.0.0.1:5001", 1, 1)),
+                ControlCodec.event(new PushEvent.Waiting("train", 300)),
                 ControlCodec.event(new PushEvent.FileStarted("file.txt", 1, 0)),
                 ControlCodec.event(new PushEvent.Progress(0, 1, 0, 1, 1.5)),
                 ControlCodec.event(new PushEvent.Stored("file.txt", "file (1).txt", 1)),

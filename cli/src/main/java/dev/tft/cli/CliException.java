@@ -34,19 +34,47 @@ final class CliException extends Exception {
     }
 
     /**
-     * A daemon-reported error: its (escaped) message plus, for unknown or ambiguous peers, the
-     * candidate names.
+     * A daemon-reported error: its (escaped) message plus the candidates (escaped) where the code
+     * has them: peer names for unknown or ambiguous peers, offer ids for {@code no_offer} and
+     * {@code ambiguous_offer}, trusted names for {@code not_trusted}; for {@code unknown_op} a hint
+     * to restart the (older) daemon.
      */
     static CliException fromDaemon(ControlError error) {
         StringBuilder msg = new StringBuilder(Escape.forTerminal(error.message(), 400));
-        if (error.code() == ControlError.Code.UNKNOWN_PEER) {
-            msg.append(
-                    error.candidates().isEmpty()
-                            ? " (no peers known yet: run `tft peers` to check discovery)"
-                            : " (known peers: " + names(error) + ")");
-        } else if (error.code() == ControlError.Code.AMBIGUOUS_PEER
-                && !error.candidates().isEmpty()) {
-            msg.append(" (matching peers: ").append(names(error)).append(')');
+        switch (error.code()) {
+            case UNKNOWN_PEER:
+                msg.append(
+                        error.candidates().isEmpty()
+                                ? " (no peers known yet: run `tft peers` to check discovery)"
+                                : " (known peers: " + names(error) + ")");
+                break;
+            case AMBIGUOUS_PEER:
+                if (!error.candidates().isEmpty()) {
+                    msg.append(" (matching peers: ").append(names(error)).append(')');
+                }
+                break;
+            case NO_OFFER:
+                msg.append(
+                        error.candidates().isEmpty()
+                                ? " (no offers are pending)"
+                                : " (pending offers: " + names(error) + ")");
+                break;
+            case AMBIGUOUS_OFFER:
+                if (!error.candidates().isEmpty()) {
+                    msg.append(" (pending offers: ").append(names(error)).append(')');
+                }
+                break;
+            case NOT_TRUSTED:
+                msg.append(
+                        error.candidates().isEmpty()
+                                ? " (nothing is trusted yet)"
+                                : " (trusted peers: " + names(error) + ")");
+                break;
+            case UNKNOWN_OP: // the CLI sends only ops it knows: the daemon is older than the CLI
+                msg.append(": the daemon is older than this tft; restart it after upgrading");
+                break;
+            default:
+                break;
         }
         return new CliException(ExitCode.forError(error.code()), msg.toString());
     }

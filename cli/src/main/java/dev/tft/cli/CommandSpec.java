@@ -28,10 +28,70 @@ enum CommandSpec {
     STATUS(
             "status",
             "tft status [--json]",
-            "show the daemon's name, id, port, inbox and transfers",
+            "show the daemon's name, id, policy, port, inbox and transfers",
             List.of(new Flag("--json", "print a JSON object")),
             false,
             ""),
+    PENDING(
+            "pending",
+            "tft pending [--json]",
+            "list pushes waiting for you to accept or reject them",
+            List.of(new Flag("--json", "print a JSON array instead of a table")),
+            false,
+            "With the policy `ask` (the default) a push from a peer you do not trust waits here\n"
+                    + "until you accept or reject it, or until it expires. Shows OFFER, FROM, FILES,\n"
+                    + "SIZE, NAMES and AGE."),
+    ACCEPT(
+            "accept",
+            "tft accept [OFFER] [--trust]",
+            "store a pending push",
+            List.of(new Flag("--trust", "also trust the sender's key from now on")),
+            false,
+            "OFFER is an id from `tft pending`; without it, the only pending offer. A legacy push\n"
+                    + "carries no key, so it cannot be trusted."),
+    REJECT(
+            "reject",
+            "tft reject [OFFER]",
+            "refuse a pending push",
+            List.of(),
+            false,
+            "OFFER is an id from `tft pending`; without it, the only pending offer. The sender is\n"
+                    + "told that you refused."),
+    OPEN(
+            "open",
+            "tft open [DURATION]\n       tft open --off",
+            "accept pushes from anyone for a while",
+            List.of(new Flag("--off", "close the open window now")),
+            false,
+            "DURATION is 90s, 10m, 1h or plain seconds, at most 24h; the default is 10m. When it\n"
+                    + "ends (or after --off) the configured policy applies again."),
+    TRUST(
+            "trust",
+            "tft trust [--json]\n       tft trust PEER [--json]",
+            "list trusted peers, or trust a peer's key",
+            List.of(new Flag("--json", "print a JSON array")),
+            false,
+            "Pushes from a trusted peer are stored without asking. `tft trust PEER` trusts the key\n"
+                    + "PEER presents now (trust on first use): compare the fingerprint it prints with\n"
+                    + "the one `tft status` shows on PEER."),
+    UNTRUST(
+            "untrust",
+            "tft untrust PEER",
+            "stop trusting a peer",
+            List.of(),
+            false,
+            "PEER is the name, the id or an id prefix (6 or more characters) of a trusted peer\n"
+                    + "(see `tft trust`)."),
+    HISTORY(
+            "history",
+            "tft history [-n N] [--json]",
+            "list recent pushes, received and sent",
+            List.of(
+                    new Flag("--json", "print a JSON array instead of a table"),
+                    new Flag("-n", "show the N most recent (default 20, at most 10000)", "N")),
+            false,
+            "Newest first: TIME, DIR (in or out), PEER, FILES, SIZE, RESULT and NAMES (the names\n"
+                    + "stored, or why the push did not go through)."),
     DAEMON(
             "daemon",
             "tft daemon [--name NAME] [--port PORT] [--inbox DIR] [--socket PATH]",
@@ -54,8 +114,23 @@ enum CommandSpec {
             false,
             "bash: source <(tft completion bash)    zsh: tft completion zsh > \"${fpath[1]}/_tft\"");
 
-    /** A boolean option of a command. */
-    record Flag(String name, String help) {}
+    /**
+     * An option of a command.
+     *
+     * @param name {@code --json}, {@code -n}
+     * @param help one line
+     * @param arg the name of its value ({@code N}), or {@code ""} for a boolean flag
+     */
+    record Flag(String name, String help, String arg) {
+        /** A boolean flag. */
+        Flag(String name, String help) {
+            this(name, help, "");
+        }
+
+        boolean takesValue() {
+            return !arg.isEmpty();
+        }
+    }
 
     final String name;
     final String usage;
@@ -79,11 +154,22 @@ enum CommandSpec {
         this.details = details;
     }
 
-    /** The flag names this command accepts. */
+    /** The boolean flags this command accepts. */
     Set<String> flagNames() {
+        return names(false);
+    }
+
+    /** The options with a value this command accepts. */
+    Set<String> optionNames() {
+        return names(true);
+    }
+
+    private Set<String> names(boolean valued) {
         java.util.HashSet<String> names = new java.util.HashSet<>();
         for (Flag f : flags) {
-            names.add(f.name());
+            if (f.takesValue() == valued) {
+                names.add(f.name());
+            }
         }
         return names;
     }
@@ -112,7 +198,8 @@ enum CommandSpec {
         if (!flags.isEmpty()) {
             out.append("\noptions:\n");
             for (Flag f : flags) {
-                out.append("  ").append(pad(f.name(), 10)).append(f.help()).append('\n');
+                String name = f.takesValue() ? f.name() + " " + f.arg() : f.name();
+                out.append("  ").append(pad(name, 10)).append(f.help()).append('\n');
             }
         }
         return out.toString();

@@ -12,11 +12,14 @@ public enum ExitCode {
     OK(0),
     /** Bad command line. */
     USAGE(64),
-    /** The daemon said our request was malformed ({@code bad_request}). */
+    /**
+     * The daemon said our request was malformed ({@code bad_request}), or it names no pending offer
+     * or several ({@code no_offer}, {@code ambiguous_offer}).
+     */
     DATAERR(65),
     /** A local path is missing or unreadable ({@code source_error}). */
     NOINPUT(66),
-    /** No such peer, or the name is ambiguous. */
+    /** No such peer, the name is ambiguous, or no such peer is trusted ({@code not_trusted}). */
     NOHOST(68),
     /** The daemon is not running, or the peer is unreachable. */
     UNAVAILABLE(69),
@@ -48,11 +51,14 @@ public enum ExitCode {
     public static ExitCode forError(ControlError.Code code) {
         switch (code) {
             case BAD_REQUEST:
+            case NO_OFFER: // the offer id given (or implied) matches no pending offer
+            case AMBIGUOUS_OFFER:
                 return DATAERR;
             case SOURCE_ERROR:
                 return NOINPUT;
             case UNKNOWN_PEER:
             case AMBIGUOUS_PEER:
+            case NOT_TRUSTED: // like unknown_peer, but in the trust store
                 return NOHOST;
             case PEER_UNREACHABLE:
                 return UNAVAILABLE;

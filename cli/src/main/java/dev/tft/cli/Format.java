@@ -1,7 +1,12 @@
 package dev.tft.cli;
 
+import dev.tft.control.Escape;
+
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
 
 /** Human-readable numbers for terminal output. Pure; no String.format (start-up cost). */
 final class Format {
@@ -78,6 +83,69 @@ final class Format {
             out.append(hex, i, Math.min(i + 4, hex.length()));
         }
         return out.toString();
+    }
+
+    /**
+     * {@code 10 minutes}, {@code 1 hour}, {@code 45 seconds}, {@code 1m 30s}: a duration in words
+     * when it is a whole number of one unit, else as {@link #duration(long)}.
+     */
+    static String span(long seconds) {
+        if (seconds >= 3600 && seconds % 3600 == 0) {
+            return plural(seconds / 3600, "hour");
+        }
+        if (seconds >= 60 && seconds % 60 == 0) {
+            return plural(seconds / 60, "minute");
+        }
+        return seconds < 60 ? plural(seconds, "second") : duration(seconds);
+    }
+
+    /** {@code 1 file}, {@code 3 files}. */
+    static String plural(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
+    }
+
+    /**
+     * A local time, short: {@code 14:32} on the day of {@code now}, else {@code 2026-11-26 14:32}.
+     * Hand-formatted: {@code java.time.format} costs start-up time.
+     */
+    static String localTime(Instant t, Instant now, ZoneId zone) {
+        LocalDateTime local = LocalDateTime.ofInstant(t, zone);
+        String hhmm = two(local.getHour()) + ":" + two(local.getMinute());
+        if (local.toLocalDate().equals(LocalDateTime.ofInstant(now, zone).toLocalDate())) {
+            return hhmm;
+        }
+        return local.getYear()
+                + "-"
+                + two(local.getMonthValue())
+                + "-"
+                + two(local.getDayOfMonth())
+                + " "
+                + hhmm;
+    }
+
+    /**
+     * Peer-controlled names for a table cell: escaped, joined with {@code ", "} while they fit in
+     * {@code max} chars (the one that does not fit is cut with {@code …}, never inside an escape),
+     * then {@code (+N more)} for the names not shown, counting up to {@code total}; {@code -} if
+     * there are none.
+     */
+    static String names(List<String> names, long total, int max) {
+        StringBuilder out = new StringBuilder();
+        int shown = 0;
+        for (String n : names) {
+            String sep = shown == 0 ? "" : ", ";
+            int room = max - out.length() - sep.length();
+            if (room < 2) {
+                break;
+            }
+            out.append(sep).append(Escape.forTerminal(n, room));
+            shown++;
+        }
+        long more = total - shown;
+        if (more > 0) {
+            out.append(out.length() == 0 ? "" : " ").append("(+").append(more).append(" more)");
+        }
+        return out.length() == 0 ? "-" : out.toString();
     }
 
     static String oneDecimal(double v) {

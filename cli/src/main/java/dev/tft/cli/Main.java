@@ -1,6 +1,5 @@
 package dev.tft.cli;
 
-import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -9,7 +8,10 @@ import java.time.Duration;
  * 130.
  */
 public final class Main {
-    /** How long peers/status wait for the daemon; it answers from memory, so this is generous. */
+    /**
+     * How long a command with a one-line reply (peers, status, pending, ...) waits for the daemon;
+     * it answers from memory, so this is generous.
+     */
     static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
 
     private Main() {}
@@ -22,7 +24,7 @@ public final class Main {
                         System.out,
                         System.err,
                         System.console() != null,
-                        Clock.systemUTC(),
+                        new LocalClock(),
                         REPLY_TIMEOUT);
         Runtime.getRuntime().addShutdownHook(new Thread(tft.interruptHook(), "tft-interrupt"));
         System.exit(tft.run(args).code());

@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** {@code tft peers [--json]}: the peer table, sorted by name, every peer string escaped. */
+/**
+ * {@code tft peers [--json]}: the peer table, sorted by name, every peer string escaped; TRUST says
+ * whether the peer's key is in the trust store.
+ */
 final class PeersCommand {
     /** Longest name shown in the table; longer ones end with an ellipsis. */
     static final int NAME_WIDTH = 32;
@@ -68,37 +71,22 @@ final class PeersCommand {
     }
 
     static String table(List<PeerView> peers, Instant now) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"NAME", "ADDRESS", "OS", "LAST SEEN", "STATE"});
+        Table table = new Table("NAME", "TRUST", "ADDRESS", "OS", "LAST SEEN", "STATE");
         for (PeerView p : peers) {
             // Two peers with one name stay distinguishable: show the start of each id, which `tft
             // push` accepts.
             String name =
                     Escape.forTerminal(p.name(), NAME_WIDTH)
                             + (p.conflict() ? " #" + Escape.forTerminal(shortId(p.id()), 8) : "");
-            rows.add(
-                    new String[] {
-                        name,
-                        address(p),
-                        Escape.forTerminal(p.os(), 16),
-                        Format.ago(p.lastSeen(), now),
-                        Escape.forTerminal(p.state(), 10)
-                    });
+            table.row(
+                    name,
+                    p.trusted() ? "yes" : "",
+                    address(p),
+                    Escape.forTerminal(p.os(), 16),
+                    Format.ago(p.lastSeen(), now),
+                    Escape.forTerminal(p.state(), 10));
         }
-        int[] width = new int[5];
-        for (String[] r : rows) {
-            for (int i = 0; i < r.length; i++) {
-                width[i] = Math.max(width[i], r[i].codePointCount(0, r[i].length()));
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        for (String[] r : rows) {
-            for (int i = 0; i < r.length - 1; i++) {
-                out.append(r[i])
-                        .append(" ".repeat(width[i] - r[i].codePointCount(0, r[i].length()) + 2));
-            }
-            out.append(r[r.length - 1]).append('\n');
-        }
+        StringBuilder out = new StringBuilder(table.toString());
         for (PeerView p : peers) {
             if (p.conflict()) {
                 out.append(

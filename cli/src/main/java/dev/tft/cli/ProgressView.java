@@ -5,28 +5,52 @@ import dev.tft.control.PushEvent;
 import dev.tft.control.StoredView;
 
 import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
- * Renders push events for people: result lines on stdout, and on a terminal a one-line progress bar
- * (percent, rate, ETA, current file) redrawn in place on stderr. Not thread-safe except {@link
- * #clear()}, which the Ctrl-C hook may call.
+ * Renders push events for people: result lines on stdout, and on a terminal a one-line status
+ * redrawn in place on stderr: the progress bar (percent, rate, ETA, current file), or while the
+ * receiver's owner decides ({@code waiting}) the time waited so far, redrawn every second by a
+ * ticker thread. {@link #on} is called from one thread; {@link #clear()} may also be called from
+ * the Ctrl-C hook. Terminal output is synchronized on this view.
  */
 final class ProgressView {
     private static final int BAR = 24;
 
+    /** How often the waiting line is redrawn, in milliseconds. */
+    private static final long TICK_MILLIS = 1000;
+
     private final PrintStream out;
     private final PrintStream err;
     private final boolean tty;
+    private final Clock clock;
     private boolean barShown;
     private String file = "";
 
-    ProgressView(PrintStream out, PrintStream err, boolean tty) {
+    /** The waiting line without the elapsed time while waiting on a terminal, else null. */
+    private String waitingLine;
+
+    private Instant waitingSince;
+
+    /**
+     * @param tty true to draw the bar and the waiting line on {@code err}
+     * @param clock for the time waited
+     */
+    ProgressView(PrintStream out, PrintStream err, boolean tty, Clock clock) {
         this.out = out;
         this.err = err;
         this.tty = tty;
+        this.clock = clock;
     }
 
-    void on(PushEvent event) {
+    synchronized void on(PushEvent event) {
+        if (event instanceof PushEvent.Waiting) {
+            showWaiting((PushEvent.Waiting) event);
+            return;
+        }
+        stopWaiting(); // any other event means the owner decided (or the push ended)
         if (event instanceof PushEvent.Accepted) {
             PushEvent.Accepted a = (PushEvent.Accepted) event;
             line(
@@ -83,6 +107,69 @@ final class ProgressView {
         }
     }
 
+    /**
+     * Non-TTY: one line. TTY: {@code waiting for bravo to accept (on bravo: tft accept) 0:12} on
+     * stderr, redrawn each second until the next event, {@link #clear()} or the end.
+     */
+    private void showWaiting(PushEvent.Waiting w) {
+        String name = w.peer().isEmpty() ? "the receiver" : Escape.forTerminal(w.peer(), 64);
+        String text = "waiting for " + name + " to accept (on " + name + ": tft accept)";
+        if (!tty) {
+            line(text);
+            return;
+        }
+        boolean ticking = waitingLine != null;
+        waitingLine = text;
+        if (!ticking) {
+            waitingSince = clock.instant();
+            startTicker();
+        }
+        drawWaiting();
+    }
+
+    private void startTicker() {
+        Thread ticker =
+                new Thread(
+                        new Runnable() { // not a lambda: start-up time
+                            @Override
+                            public void run() {
+                                tick();
+                            }
+                        },
+                        "tft-waiting");
+        ticker.setDaemon(true);
+        ticker.start();
+    }
+
+    /** Redraws the waiting line every second while it is shown. */
+    private synchronized void tick() {
+        try {
+            while (waitingLine != null) {
+                wait(TICK_MILLIS);
+                if (waitingLine != null) {
+                    drawWaiting();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void drawWaiting() {
+        long seconds = Math.max(0, Duration.between(waitingSince, clock.instant()).getSeconds());
+        err.print("\r" + waitingLine + " " + Format.eta(seconds) + "\u001B[K");
+        err.flush();
+        barShown = true;
+    }
+
+    /** Ends the waiting line's ticker; the line itself stays until {@link #clear()}. */
+    private void stopWaiting() {
+        if (waitingLine != null) {
+            waitingLine = null;
+            notifyAll();
+        }
+    }
+
     private static String stored(String name, String as, long size) {
         String n = Escape.forTerminal(name);
         String shown = name.equals(as) ? n : n + " as " + Escape.forTerminal(as);
@@ -115,8 +202,9 @@ final class ProgressView {
         barShown = true;
     }
 
-    /** Removes the progress bar, if shown. Safe to call from the Ctrl-C hook. */
+    /** Removes the progress bar or waiting line, if shown. Safe to call from the Ctrl-C hook. */
     synchronized void clear() {
+        stopWaiting();
         if (barShown) {
             err.print("\r\u001B[K");
             err.flush();

@@ -11,18 +11,22 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code tft push PEER PATH... [--json]} and {@code tft push --raw HOST[:PORT] FILE}. Paths are
- * checked and made absolute before the daemon is contacted. Exit 0 only on a {@code done} event.
+ * checked and made absolute before the daemon is contacted. Exit 0 only on a {@code done} event;
+ * while the receiver's owner decides ({@code waiting}) the push simply waits, and a refusal ends it
+ * with the daemon's one-line {@code rejected} message (exit 77).
  */
 final class PushCommand {
     private final Tft.Connector connector;
     private final PrintStream out;
     private final PrintStream err;
     private final boolean tty;
+    private final Clock clock;
     private final Cancellation cancellation;
 
     PushCommand(
@@ -30,11 +34,13 @@ final class PushCommand {
             PrintStream out,
             PrintStream err,
             boolean tty,
+            Clock clock,
             Cancellation cancellation) {
         this.connector = connector;
         this.out = out;
         this.err = err;
         this.tty = tty;
+        this.clock = clock;
         this.cancellation = cancellation;
     }
 
@@ -94,7 +100,7 @@ final class PushCommand {
     }
 
     private ExitCode stream(ControlRequest.Push request, boolean json) throws CliException {
-        ProgressView view = new ProgressView(out, err, tty);
+        ProgressView view = new ProgressView(out, err, tty, clock);
         ControlClient client = connector.connect();
         cancellation.start(client, view);
         try {

@@ -44,9 +44,10 @@ public final class Tft {
      * @param out standard output
      * @param err standard error (errors, progress)
      * @param tty true if attached to a terminal: a progress bar instead of plain lines
-     * @param clock for "3s ago"
-     * @param replyTimeout how long {@code peers} and {@code status} wait for the daemon's reply (a
-     *     push waits as long as it streams; Ctrl-C ends it)
+     * @param clock for "3s ago" and the time waited; its zone is the one local times are shown in
+     *     ({@code tft open}, {@code status}, {@code trust}, {@code history})
+     * @param replyTimeout how long a command with a one-line reply ({@code peers}, {@code status},
+     *     {@code pending}, ...) waits for it (a push waits as long as it streams; Ctrl-C ends it)
      */
     public Tft(
             Map<String, String> env,
@@ -129,7 +130,7 @@ public final class Tft {
                     "`daemon` is handled by the `tft` launcher script,"
                             + " not by this entry point: run the installed `tft daemon` or `systemctl --user start tft`");
         }
-        Args parsed = Args.parse(command.name, rest, command.flagNames());
+        Args parsed = Args.parse(command.name, rest, command.flagNames(), command.optionNames());
         if (parsed.has("--help")) {
             out.print(command.help());
             return ExitCode.OK;
@@ -142,9 +143,23 @@ public final class Tft {
             case PEERS:
                 return new PeersCommand(connector, out, clock, replyTimeout).run(args);
             case PUSH:
-                return new PushCommand(connector, out, err, tty, cancellation).run(args);
+                return new PushCommand(connector, out, err, tty, clock, cancellation).run(args);
             case STATUS:
-                return new StatusCommand(connector, out, replyTimeout).run(args);
+                return new StatusCommand(connector, out, clock, replyTimeout).run(args);
+            case PENDING:
+                return new PendingCommand(connector, out, replyTimeout).run(args);
+            case ACCEPT:
+                return new AcceptCommand(connector, out, replyTimeout).run(args);
+            case REJECT:
+                return new RejectCommand(connector, out, replyTimeout).run(args);
+            case OPEN:
+                return new OpenCommand(connector, out, clock, replyTimeout).run(args);
+            case TRUST:
+                return new TrustCommand(connector, out, clock, replyTimeout).run(args);
+            case UNTRUST:
+                return new UntrustCommand(connector, out, replyTimeout).run(args);
+            case HISTORY:
+                return new HistoryCommand(connector, out, clock, replyTimeout).run(args);
             case HELP:
                 return help(args.positional());
             case COMPLETION:

@@ -42,7 +42,10 @@ class ErrorsTest {
                 Arguments.of(ControlError.Code.CANCELLED, 130),
                 Arguments.of(ControlError.Code.NOT_FOUND, 70),
                 Arguments.of(ControlError.Code.PERMISSION_DENIED, 77),
-                Arguments.of(ControlError.Code.INTERNAL, 70));
+                Arguments.of(ControlError.Code.INTERNAL, 70),
+                Arguments.of(ControlError.Code.NO_OFFER, 65),
+                Arguments.of(ControlError.Code.AMBIGUOUS_OFFER, 65),
+                Arguments.of(ControlError.Code.NOT_TRUSTED, 68));
     }
 
     @SuppressWarnings("try") // d is only held open while the CLI under test talks to it

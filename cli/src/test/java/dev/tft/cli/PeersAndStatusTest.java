@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tft.control.ControlCodec;
 import dev.tft.control.ControlReply;
 import dev.tft.control.PeerView;
+import dev.tft.control.PolicyView;
 import dev.tft.control.StatusView;
 import dev.tft.control.TransferView;
 
@@ -32,7 +33,8 @@ class PeersAndStatusTest {
             String os,
             String state,
             Instant lastSeen,
-            boolean conflict) {
+            boolean conflict,
+            boolean trusted) {
         return new PeerView(
                 name,
                 "id-" + name.length(),
@@ -45,7 +47,8 @@ class PeersAndStatusTest {
                 lastSeen,
                 lastSeen,
                 conflict,
-                "mdns");
+                "mdns",
+                trusted);
     }
 
     static final List<PeerView> PEERS =
@@ -56,6 +59,7 @@ class PeersAndStatusTest {
                             "linux",
                             "suspect",
                             Instant.parse("2026-11-27T00:55:00Z"),
+                            false,
                             false),
                     peer(
                             "Laptop",
@@ -63,6 +67,7 @@ class PeersAndStatusTest {
                             "macos",
                             "up",
                             Instant.parse("2026-11-27T01:02:09Z"),
+                            true,
                             true),
                     peer(
                             "evil\u001B[2J\nname\u202Egpj.exe",
@@ -70,10 +75,11 @@ class PeersAndStatusTest {
                             "linux\u0007",
                             "up",
                             Instant.parse("2026-11-26T01:00:00Z"),
+                            false,
                             false),
                     new PeerView(
                             "nas", "id-n", "", List.of(), 5002, "", "", "gone", null, null, false,
-                            "static"));
+                            "static", false));
 
     @Test
     void peersTableIsSortedAlignedAndEscaped() throws Exception {
@@ -86,11 +92,11 @@ class PeersAndStatusTest {
             String expected =
                     String.join(
                             "\n",
-                            "NAME                              ADDRESS                   OS         LAST SEEN  STATE",
-                            "evil\\x1B[2J\\x0Aname\\u{202E}gpj.…  10.0.0.6:5001             linux\\x07  1d ago     up",
-                            "Laptop #id-6                      [fe80::1%eth0]:5001 (+1)  macos      3s ago     up",
-                            "nas                               -                                    never      gone",
-                            "zeta                              10.0.0.9:5001             linux      7m ago     suspect",
+                            "NAME                              TRUST  ADDRESS                   OS         LAST SEEN  STATE",
+                            "evil\\x1B[2J\\x0Aname\\u{202E}gpj.…         10.0.0.6:5001             linux\\x07  1d ago     up",
+                            "Laptop #id-6                      yes    [fe80::1%eth0]:5001 (+1)  macos      3s ago     up",
+                            "nas                                      -                                    never      gone",
+                            "zeta                                     10.0.0.9:5001             linux      7m ago     suspect",
                             "#id: several peers share this name; push by id (`tft push ID FILE`) or by address",
                             "");
             assertEquals(expected, r.out());
@@ -121,7 +127,8 @@ class PeersAndStatusTest {
                             "lastSeen",
                             "firstSeen",
                             "conflict",
-                            "source")) {
+                            "source",
+                            "trusted")) {
                 assertTrue(json.contains("\"" + field + "\":"), field);
             }
             // The array decodes back to the same (sorted) peers.
@@ -131,6 +138,9 @@ class PeersAndStatusTest {
             assertEquals(FP, decoded.get(0).fingerprint());
             assertEquals("", decoded.get(2).fingerprint(), "nas is static: no fingerprint");
             assertTrue(json.contains("\"id\":\"id-6\",\"fingerprint\":\"" + FP + "\","), json);
+            assertTrue(decoded.get(1).trusted(), "Laptop is trusted");
+            assertFalse(decoded.get(0).trusted());
+            assertTrue(json.contains("\"source\":\"mdns\",\"trusted\":true}"), json);
             assertFalse(json.contains("\u001B"));
         }
     }
@@ -156,7 +166,8 @@ class PeersAndStatusTest {
                     "/home/u/Downloads/tft",
                     "0.1.0",
                     7384,
-                    List.of(new TransferView("in", "lap\u001Btop", "a.bin", 123, 456)));
+                    List.of(new TransferView("in", "lap\u001Btop", "a.bin", 123, 456)),
+                    new PolicyView(PolicyView.ASK, null));
 
     @Test
     void statusText() throws Exception {
@@ -173,6 +184,7 @@ class PeersAndStatusTest {
                                     + " 934c a495 991b 7852 b855",
                             "port        5001",
                             "inbox       /home/u/Downloads/tft",
+                            "accept      ask",
                             "version     0.1.0",
                             "uptime      2h 03m",
                             "transfers   1",
@@ -198,6 +210,85 @@ class PeersAndStatusTest {
                                             + FP
                                             + "\",\"port\":5001,"),
                     r.out());
+        }
+    }
+
+    static StatusView withPolicy(PolicyView policy) {
+        return new StatusView(
+                STATUS.name(),
+                STATUS.id(),
+                STATUS.fingerprint(),
+                STATUS.port(),
+                STATUS.inbox(),
+                STATUS.version(),
+                STATUS.uptimeSeconds(),
+                List.of(),
+                policy);
+    }
+
+    @SuppressWarnings("try") // d is only held open while the CLI under test talks to it
+    @Test
+    void statusShowsTheOpenWindowInLocalTime() throws Exception {
+        Path sock = dir.resolve("tft.sock");
+        // CliHarness's clock is 2026-11-27T01:02:12Z in UTC.
+        StatusView open =
+                withPolicy(new PolicyView(PolicyView.ASK, Instant.parse("2026-11-27T01:12:12Z")));
+        StatusView tomorrow =
+                withPolicy(
+                        new PolicyView(PolicyView.TRUSTED, Instant.parse("2026-11-28T00:30:00Z")));
+        StatusView trusted = withPolicy(new PolicyView(PolicyView.TRUSTED, null));
+        try (FakeDaemon d = FakeDaemon.replying(sock, ControlCodec.status(open))) {
+            CliHarness.Result r = CliHarness.run(sock, false, "status");
+            assertEquals(ExitCode.OK, r.code(), r.err());
+            assertTrue(r.out().contains("\naccept      anyone (open until 01:12)\n"), r.out());
+        }
+        Path sock2 = dir.resolve("tft2.sock");
+        try (FakeDaemon d = FakeDaemon.replying(sock2, ControlCodec.status(tomorrow))) {
+            CliHarness.Result r = CliHarness.run(sock2, false, "status");
+            assertTrue(
+                    r.out().contains("\naccept      anyone (open until 2026-11-28 00:30)\n"),
+                    r.out());
+            CliHarness.Result json = CliHarness.run(sock2, false, "status", "--json");
+            assertTrue(
+                    json.out()
+                            .endsWith(
+                                    "\"policy\":{\"accept\":\"trusted\",\"openUntil\":"
+                                            + "\"2026-11-28T00:30:00Z\"}}\n"),
+                    json.out());
+        }
+        Path sock3 = dir.resolve("tft3.sock");
+        try (FakeDaemon d = FakeDaemon.replying(sock3, ControlCodec.status(trusted))) {
+            CliHarness.Result r = CliHarness.run(sock3, false, "status");
+            assertTrue(r.out().contains("\naccept      trusted\n"), r.out());
+        }
+    }
+
+    @SuppressWarnings("try") // d is only held open while the CLI under test talks to it
+    @Test
+    void statusOfADaemonOlderThan03ShowsPolicyUnknown() throws Exception {
+        Path sock = dir.resolve("tft.sock");
+        String old =
+                ControlCodec.status(STATUS)
+                        .replace(",\"policy\":{\"accept\":\"ask\",\"openUntil\":null}", "");
+        assertFalse(old.contains("policy"), old);
+        try (FakeDaemon d = FakeDaemon.replying(sock, old)) {
+            CliHarness.Result r = CliHarness.run(sock, false, "status");
+            assertEquals(ExitCode.OK, r.code(), r.err());
+            assertTrue(r.out().contains("\naccept      unknown\n"), r.out());
+            CliHarness.Result json = CliHarness.run(sock, false, "status", "--json");
+            assertTrue(json.out().endsWith(",\"policy\":null}\n"), json.out());
+        }
+    }
+
+    @SuppressWarnings("try") // d is only held open while the CLI under test talks to it
+    @Test
+    void peersOfADaemonOlderThan03AreNotTrusted() throws Exception {
+        Path sock = dir.resolve("tft.sock");
+        String old = ControlCodec.peers(PEERS).replace(",\"trusted\":true", ",\"x\":1");
+        try (FakeDaemon d = FakeDaemon.replying(sock, old.replace(",\"trusted\":false", ""))) {
+            CliHarness.Result r = CliHarness.run(sock, false, "peers");
+            assertEquals(ExitCode.OK, r.code(), r.err());
+            assertFalse(r.out().contains("yes"), r.out());
         }
     }
 

@@ -50,7 +50,58 @@ class UsageTest {
                         "tft: completion takes one shell, bash or zsh: run `tft help completion` for usage"),
                 Arguments.of(
                         new String[] {"\u001B[2Jx"},
-                        "tft: unknown command \"\\x1B[2Jx\": run `tft help` for usage"));
+                        "tft: unknown command \"\\x1B[2Jx\": run `tft help` for usage"),
+                Arguments.of(
+                        new String[] {"pending", "o-1"},
+                        "tft: pending takes no arguments: run `tft help pending` for usage"),
+                Arguments.of(
+                        new String[] {"accept", "o-1", "o-2"},
+                        "tft: accept takes at most one OFFER: run `tft help accept` for usage"),
+                Arguments.of(
+                        new String[] {"accept", ""},
+                        "tft: OFFER must not be blank (see `tft pending`): run `tft help accept` for usage"),
+                Arguments.of(
+                        new String[] {"accept", "--json"},
+                        "tft: unknown option \"--json\" for accept: run `tft help accept` for usage"),
+                Arguments.of(
+                        new String[] {"reject", "o-1", "o-2"},
+                        "tft: reject takes at most one OFFER: run `tft help reject` for usage"),
+                Arguments.of(
+                        new String[] {"reject", "--trust"},
+                        "tft: unknown option \"--trust\" for reject: run `tft help reject` for usage"),
+                Arguments.of(
+                        new String[] {"open", "1m", "2m"},
+                        "tft: open takes at most one DURATION: run `tft help open` for usage"),
+                Arguments.of(
+                        new String[] {"open", "--off", "5m"},
+                        "tft: open --off takes no DURATION: run `tft help open` for usage"),
+                Arguments.of(
+                        new String[] {"open", "-5"},
+                        "tft: unknown option \"-5\" for open: run `tft help open` for usage"),
+                Arguments.of(
+                        new String[] {"trust", "a", "b"},
+                        "tft: trust takes at most one PEER: run `tft help trust` for usage"),
+                Arguments.of(
+                        new String[] {"trust", " "},
+                        "tft: PEER must not be blank (see `tft peers`): run `tft help trust` for usage"),
+                Arguments.of(
+                        new String[] {"untrust"},
+                        "tft: untrust needs one PEER (see `tft trust`): run `tft help untrust` for usage"),
+                Arguments.of(
+                        new String[] {"untrust", "a", "b"},
+                        "tft: untrust needs one PEER (see `tft trust`): run `tft help untrust` for usage"),
+                Arguments.of(
+                        new String[] {"history", "x"},
+                        "tft: history takes no arguments (-n N sets how many): run `tft help history` for usage"),
+                Arguments.of(
+                        new String[] {"history", "--", "-n", "5"},
+                        "tft: history takes no arguments (-n N sets how many): run `tft help history` for usage"),
+                Arguments.of(
+                        new String[] {"history", "--json", "-n"},
+                        "tft: option -n needs a value: run `tft help history` for usage"),
+                Arguments.of(
+                        new String[] {"peers", "-n", "5"},
+                        "tft: unknown option \"-n\" for peers: run `tft help peers` for usage"));
     }
 
     @ParameterizedTest
@@ -98,6 +149,21 @@ class UsageTest {
     }
 
     @Test
+    void helpShowsOptionsWithAValue() {
+        CliHarness.Result r = CliHarness.run(dir.resolve("none.sock"), false, "help", "history");
+        assertEquals(ExitCode.OK, r.code());
+        assertTrue(r.out().startsWith("usage: tft history [-n N] [--json]\n"), r.out());
+        assertTrue(
+                r.out()
+                        .contains(
+                                "\n  -n N      show the N most recent (default 20, at most 10000)\n"),
+                r.out());
+        CliHarness.Result open = CliHarness.run(dir.resolve("none.sock"), false, "open", "-h");
+        assertTrue(open.out().contains("tft open --off"), open.out());
+        assertTrue(open.out().contains("  --off     close the open window now\n"), open.out());
+    }
+
+    @Test
     void cdsTrainingRunsEveryCommandSilently() {
         CliHarness.Result r = CliHarness.run(dir.resolve("none.sock"), false, "__cds-train");
         assertEquals(ExitCode.OK, r.code(), r.err());
@@ -119,6 +185,9 @@ class UsageTest {
             assertTrue(r.out().contains(c.name + ")"), c.name);
         }
         assertTrue(r.out().contains("--json --raw"));
+        assertTrue(r.out().contains("    history)\n      case \"$prev\" in -n) return ;; esac\n"));
+        assertTrue(r.out().contains("--help --trust"), r.out());
+        assertTrue(r.out().contains("--help --off"), r.out());
         assertSyntaxOk("bash", r.out());
     }
 
@@ -128,6 +197,13 @@ class UsageTest {
         assertEquals(ExitCode.OK, r.code());
         assertTrue(r.out().startsWith("#compdef tft\n"));
         assertTrue(r.out().contains("'--raw["));
+        for (CommandSpec c : CommandSpec.values()) {
+            assertTrue(r.out().contains("    '" + c.name + ":"), c.name);
+            assertTrue(r.out().contains("    " + c.name + ")\n"), c.name);
+        }
+        assertTrue(
+                r.out().contains("'-n[show the N most recent (default 20, at most 10000)]:N: '"),
+                r.out());
         assertSyntaxOk("zsh", r.out());
     }
 

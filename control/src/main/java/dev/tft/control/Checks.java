@@ -45,6 +45,41 @@ final class Checks {
         return value;
     }
 
+    /** Non-null and not blank (empty or only whitespace). */
+    static String notBlank(String value, String field) {
+        java.util.Objects.requireNonNull(value, field);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(field + " must not be blank");
+        }
+        return value;
+    }
+
+    /** One of {@code allowed}; the message lists them. */
+    static String oneOf(String value, String field, String... allowed) {
+        java.util.Objects.requireNonNull(value, field);
+        for (String a : allowed) {
+            if (a.equals(value)) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException(
+                field
+                        + " must be one of "
+                        + String.join(", ", allowed)
+                        + ", got \""
+                        + value
+                        + "\"");
+    }
+
+    /** {@code min <= value <= max}. */
+    static int range(int value, int min, int max, String field) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(
+                    field + " out of range " + min + ".." + max + ": " + value);
+        }
+        return value;
+    }
+
     static int port(int port, String field) {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException(field + " out of range 0..65535: " + port);

@@ -6,17 +6,22 @@ import java.util.Objects;
 
 /**
  * An error as carried on the control wire: a stable code, a one-line human message (what went wrong
- * and what to do next), and optional candidate peer names.
+ * and what to do next), and optional candidates (peer names or offer ids, depending on the code).
  *
  * @param code the machine-readable code
  * @param message a single line for humans; may contain peer-controlled text, so escape it before
  *     printing it to a terminal ({@link Escape#forTerminal(String)})
  * @param candidates peer names for {@link Code#UNKNOWN_PEER} (known peers) and {@link
- *     Code#AMBIGUOUS_PEER} (matching peers); empty otherwise, never null
+ *     Code#AMBIGUOUS_PEER} (matching peers), offer ids for {@link Code#NO_OFFER} (pending offers)
+ *     and {@link Code#AMBIGUOUS_OFFER} (pending offers), trusted peer names for {@link
+ *     Code#NOT_TRUSTED}; empty otherwise, never null
  */
 public record ControlError(Code code, String message, List<String> candidates) {
 
-    /** Error codes of control protocol v1. The wire form is the lower_snake name; never rename. */
+    /**
+     * Error codes of control protocol v1. The wire form is the lower_snake name; never rename or
+     * reorder, add new codes at the end.
+     */
     public enum Code {
         /** Malformed line, wrong types, line too long, nesting too deep. */
         BAD_REQUEST,
@@ -43,7 +48,15 @@ public record ControlError(Code code, String message, List<String> candidates) {
         /** Wrong uid on the socket. */
         PERMISSION_DENIED,
         /** A bug; the daemon logged details. */
-        INTERNAL;
+        INTERNAL,
+        /** accept/reject: no pending offer, or none with that id; candidates are the offer ids. */
+        NO_OFFER,
+        /**
+         * accept/reject without an id while several offers are pending; candidates are their ids.
+         */
+        AMBIGUOUS_OFFER,
+        /** untrust: nothing in the trust store matches; candidates are the trusted names. */
+        NOT_TRUSTED;
 
         /** Returns the wire form, e.g. {@code "unknown_peer"}. */
         public String wireName() {

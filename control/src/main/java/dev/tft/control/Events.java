@@ -23,6 +23,10 @@ final class Events {
             g.writeEndObject();
             g.writeNumberField("files", a.files());
             g.writeNumberField("bytes", a.bytes());
+        } else if (event instanceof PushEvent.Waiting) {
+            PushEvent.Waiting w = (PushEvent.Waiting) event;
+            g.writeStringField("peer", w.peer());
+            g.writeNumberField("timeoutSeconds", w.timeoutSeconds());
         } else if (event instanceof PushEvent.FileStarted) {
             PushEvent.FileStarted f = (PushEvent.FileStarted) event;
             g.writeStringField("name", f.name());
@@ -76,6 +80,8 @@ final class Events {
                         peer.string("address"),
                         o.intValue("files"),
                         o.integer("bytes"));
+            case "waiting":
+                return new PushEvent.Waiting(o.string("peer"), o.integer("timeoutSeconds"));
             case "file":
                 return new PushEvent.FileStarted(
                         o.string("name"),

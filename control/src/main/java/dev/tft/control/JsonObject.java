@@ -71,6 +71,17 @@ final class JsonObject {
         }
     }
 
+    /** A required ISO-8601 instant. */
+    Instant instant(String name) throws ControlException {
+        string(name);
+        return optionalInstant(name);
+    }
+
+    /** An object, or null if the field is absent or JSON null. */
+    JsonObject optionalObject(String name) throws ControlException {
+        return fields.get(name) == null ? null : object(name);
+    }
+
     JsonObject object(String name) throws ControlException {
         @SuppressWarnings("unchecked")
         Map<String, Object> m = typed(name, Map.class, "an object");

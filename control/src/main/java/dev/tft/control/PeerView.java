@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param lastSeen when last seen, or null if never
  * @param conflict true if another peer advertises the same name
  * @param source {@code mdns} or {@code static}
+ * @param trusted true if the peer's key is in this daemon's trust store (false when read from a
+ *     daemon older than 0.3, which has none)
  */
 public record PeerView(
         String name,
@@ -35,7 +37,8 @@ public record PeerView(
         Instant firstSeen,
         Instant lastSeen,
         boolean conflict,
-        String source) {
+        String source,
+        boolean trusted) {
 
     /** Validates and copies. */
     public PeerView {
@@ -48,5 +51,41 @@ public record PeerView(
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(source, "source");
+    }
+
+    /**
+     * A peer that is not trusted: the constructor of 0.2, kept so that code written before the
+     * trust store compiles.
+     *
+     * @deprecated pass {@code trusted} explicitly
+     */
+    @Deprecated
+    public PeerView(
+            String name,
+            String id,
+            String fingerprint,
+            List<String> addresses,
+            int port,
+            String os,
+            String version,
+            String state,
+            Instant firstSeen,
+            Instant lastSeen,
+            boolean conflict,
+            String source) {
+        this(
+                name,
+                id,
+                fingerprint,
+                addresses,
+                port,
+                os,
+                version,
+                state,
+                firstSeen,
+                lastSeen,
+                conflict,
+                source,
+                false);
     }
 }

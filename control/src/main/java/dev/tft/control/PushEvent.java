@@ -4,12 +4,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One line of a push's event stream. A stream is {@link Accepted}, then per file {@link
- * FileStarted}, {@link Progress}* and {@link Stored}, and ends with exactly one of {@link Done} or
- * {@link Failed} (a push refused up front is a lone {@link Failed}).
+ * One line of a push's event stream. A stream is {@link Accepted}, possibly {@link Waiting}, then
+ * per file {@link FileStarted}, {@link Progress}* and {@link Stored}, and ends with exactly one of
+ * {@link Done} or {@link Failed} (a push refused up front is a lone {@link Failed}).
  */
 public sealed interface PushEvent
         permits PushEvent.Accepted,
+                PushEvent.Waiting,
                 PushEvent.FileStarted,
                 PushEvent.Progress,
                 PushEvent.Stored,
@@ -50,6 +51,29 @@ public sealed interface PushEvent
         @Override
         public String event() {
             return "accepted";
+        }
+    }
+
+    /**
+     * The receiver holds the push until its owner accepts or rejects it (its policy is {@code ask}
+     * and this daemon's key is not in its trust store). Sent after {@link Accepted} and before the
+     * first {@link FileStarted}; the stream goes on with {@link FileStarted} once the owner
+     * accepts, or ends with {@link Failed} ({@code rejected}) if the owner rejects it or does not
+     * answer within {@code timeoutSeconds}.
+     *
+     * @param peer the receiver's name (peer-controlled: escape it before printing)
+     * @param timeoutSeconds how long the receiver waits for its owner, >= 0
+     */
+    record Waiting(String peer, long timeoutSeconds) implements PushEvent {
+        /** Validates. */
+        public Waiting {
+            Objects.requireNonNull(peer, "peer");
+            Checks.nonNegative(timeoutSeconds, "timeoutSeconds");
+        }
+
+        @Override
+        public String event() {
+            return "waiting";
         }
     }
 

@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param version the daemon's version string
  * @param uptimeSeconds seconds since start, >= 0
  * @param transfers active transfers, possibly empty
+ * @param policy whose pushes the daemon accepts; <b>null</b> when read from a daemon older than
+ *     0.3, which reports none and stores every push: treat that as {@link PolicyView#PRE_CONSENT}
+ *     ({@link #effectivePolicy()}) but show it as "unknown"
  */
 public record StatusView(
         String name,
@@ -24,7 +27,8 @@ public record StatusView(
         String inbox,
         String version,
         long uptimeSeconds,
-        List<TransferView> transfers) {
+        List<TransferView> transfers,
+        PolicyView policy) {
 
     /** Validates and copies. */
     public StatusView {
@@ -36,5 +40,29 @@ public record StatusView(
         Objects.requireNonNull(version, "version");
         Checks.nonNegative(uptimeSeconds, "uptimeSeconds");
         transfers = List.copyOf(Objects.requireNonNull(transfers, "transfers"));
+    }
+
+    /**
+     * A status without a policy, as from a daemon older than 0.3: the constructor of 0.2, kept so
+     * that code written before the accept policy compiles.
+     *
+     * @deprecated pass {@code policy} explicitly; a daemon always reports its policy
+     */
+    @Deprecated
+    public StatusView(
+            String name,
+            String id,
+            String fingerprint,
+            int port,
+            String inbox,
+            String version,
+            long uptimeSeconds,
+            List<TransferView> transfers) {
+        this(name, id, fingerprint, port, inbox, version, uptimeSeconds, transfers, null);
+    }
+
+    /** {@link #policy()}, or {@link PolicyView#PRE_CONSENT} if the daemon reported none. */
+    public PolicyView effectivePolicy() {
+        return policy == null ? PolicyView.PRE_CONSENT : policy;
     }
 }

@@ -47,6 +47,7 @@ final class Views {
         writeInstant(g, "lastSeen", p.lastSeen());
         g.writeBooleanField("conflict", p.conflict());
         g.writeStringField("source", p.source());
+        g.writeBooleanField("trusted", p.trusted());
         g.writeEndObject();
     }
 
@@ -66,7 +67,8 @@ final class Views {
                             o.optionalInstant("firstSeen"),
                             o.optionalInstant("lastSeen"),
                             o.optionalBool("conflict", false),
-                            o.string("source")));
+                            o.string("source"),
+                            o.optionalBool("trusted", false)));
         }
         return out;
     }
@@ -91,10 +93,18 @@ final class Views {
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (s.policy() == null) {
+            g.writeNullField("policy");
+        } else {
+            g.writeFieldName("policy");
+            writePolicy(g, s.policy());
+        }
         g.writeEndObject();
     }
 
+    /** A status; {@code policy} absent or null (a daemon older than 0.3) reads as null. */
     static StatusView readStatus(JsonObject o) throws ControlException {
+        JsonObject policy = o.optionalObject("policy");
         List<TransferView> transfers = new ArrayList<>();
         for (JsonObject t : o.objects("transfers", true)) {
             transfers.add(
@@ -113,7 +123,8 @@ final class Views {
                 o.string("inbox"),
                 o.string("version"),
                 o.integer("uptimeSeconds"),
-                transfers);
+                transfers,
+                policy == null ? null : readPolicy(policy));
     }
 
     /** {@code fingerprint}, or "" if absent or null (a daemon older than 0.2 sends none). */
@@ -132,6 +143,96 @@ final class Views {
 
     static StoredView readStored(JsonObject o) throws ControlException {
         return new StoredView(o.string("name"), o.string("stored"), o.integer("size"));
+    }
+
+    static void writePolicy(JsonGenerator g, PolicyView p) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("accept", p.accept());
+        writeInstant(g, "openUntil", p.openUntil());
+        g.writeEndObject();
+    }
+
+    static PolicyView readPolicy(JsonObject o) throws ControlException {
+        return new PolicyView(o.string("accept"), o.optionalInstant("openUntil"));
+    }
+
+    private static void writePeerRef(JsonGenerator g, PeerRef p) throws IOException {
+        g.writeObjectFieldStart("peer");
+        g.writeStringField("name", p.name());
+        g.writeStringField("id", p.id());
+        g.writeStringField("address", p.address());
+        g.writeEndObject();
+    }
+
+    private static PeerRef readPeerRef(JsonObject o) throws ControlException {
+        JsonObject p = o.object("peer");
+        return new PeerRef(p.string("name"), p.string("id"), p.string("address"));
+    }
+
+    static void writeOffer(JsonGenerator g, OfferView o) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", o.id());
+        writePeerRef(g, o.peer());
+        g.writeBooleanField("legacy", o.legacy());
+        g.writeNumberField("files", o.files());
+        g.writeNumberField("bytes", o.bytes());
+        writeStrings(g, "names", o.names());
+        g.writeNumberField("ageSeconds", o.ageSeconds());
+        g.writeNumberField("expiresInSeconds", o.expiresInSeconds());
+        g.writeEndObject();
+    }
+
+    static OfferView readOffer(JsonObject o) throws ControlException {
+        return new OfferView(
+                o.string("id"),
+                readPeerRef(o),
+                o.bool("legacy"),
+                o.intValue("files"),
+                o.integer("bytes"),
+                o.strings("names"),
+                o.integer("ageSeconds"),
+                o.integer("expiresInSeconds"));
+    }
+
+    static void writeTrusted(JsonGenerator g, TrustedView t) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", t.id());
+        g.writeStringField("name", t.name());
+        g.writeStringField("fingerprint", t.fingerprint());
+        writeInstant(g, "since", t.since());
+        g.writeEndObject();
+    }
+
+    static TrustedView readTrusted(JsonObject o) throws ControlException {
+        return new TrustedView(
+                o.string("id"), o.string("name"), o.string("fingerprint"), o.instant("since"));
+    }
+
+    static void writeHistoryEntry(JsonGenerator g, HistoryEntryView h) throws IOException {
+        g.writeStartObject();
+        writeInstant(g, "time", h.time());
+        g.writeStringField("direction", h.direction());
+        writePeerRef(g, h.peer());
+        g.writeBooleanField("legacy", h.legacy());
+        g.writeNumberField("files", h.files());
+        g.writeNumberField("bytes", h.bytes());
+        g.writeStringField("result", h.result());
+        writeStrings(g, "stored", h.stored());
+        g.writeStringField("message", h.message());
+        g.writeEndObject();
+    }
+
+    static HistoryEntryView readHistoryEntry(JsonObject o) throws ControlException {
+        return new HistoryEntryView(
+                o.instant("time"),
+                o.string("direction"),
+                readPeerRef(o),
+                o.bool("legacy"),
+                o.intValue("files"),
+                o.integer("bytes"),
+                o.string("result"),
+                o.strings("stored"),
+                o.string("message"));
     }
 
     private static void writeInstant(JsonGenerator g, String name, Instant t) throws IOException {

@@ -106,7 +106,8 @@ final class ConfigLoader {
                             pick(args.accept(), env("TFT_ACCEPT"), file.accept()).orElse("ask"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(
-                    e.getMessage() + " (set it with --accept, TFT_ACCEPT or \"accept\" in config.json)");
+                    e.getMessage()
+                            + " (set it with --accept, TFT_ACCEPT or \"accept\" in config.json)");
         }
         boolean notify =
                 !args.noNotify()

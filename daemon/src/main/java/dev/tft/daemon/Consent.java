@@ -13,11 +13,11 @@ import java.util.function.Consumer;
 
 /**
  * The receiver's accept policy as an {@link Admission}: trusted peers (and this device's own key:
- * pushing to yourself) are admitted at once; while
- * an {@code open} window runs everyone is; otherwise {@link AcceptPolicy} decides ({@code anyone}
- * admits, {@code trusted} refuses, {@code ask} holds the push as a pending offer). Legacy pushes
- * carry no key, so they are never "trusted": they get through only with {@code anyone} or an open
- * window, or when the owner accepts them. Fails closed: anything unexpected refuses. Thread-safe.
+ * pushing to yourself) are admitted at once; while an {@code open} window runs everyone is;
+ * otherwise {@link AcceptPolicy} decides ({@code anyone} admits, {@code trusted} refuses, {@code
+ * ask} holds the push as a pending offer). Legacy pushes carry no key, so they are never "trusted":
+ * they get through only with {@code anyone} or an open window, or when the owner accepts them.
+ * Fails closed: anything unexpected refuses. Thread-safe.
  */
 final class Consent implements Admission {
     /** How long an accepted (not trusted) push may come back, e.g. after BUSY, without asking. */
@@ -110,8 +110,8 @@ final class Consent implements Admission {
     }
 
     /**
-     * Remembers that the owner accepted {@code push}: if the same sender retries the very same
-     * push within {@link #GRANT_TTL} (the receiver was busy), it is admitted without asking again.
+     * Remembers that the owner accepted {@code push}: if the same sender retries the very same push
+     * within {@link #GRANT_TTL} (the receiver was busy), it is admitted without asking again.
      */
     synchronized void granted(IncomingPush push) {
         grants.addLast(
@@ -142,6 +142,8 @@ final class Consent implements Admission {
     }
 
     private static String who(IncomingPush push) {
-        return push.legacy() ? "legacy@" + push.from().getAddress().getHostAddress() : push.peerId();
+        return push.legacy()
+                ? "legacy@" + push.from().getAddress().getHostAddress()
+                : push.peerId();
     }
 }

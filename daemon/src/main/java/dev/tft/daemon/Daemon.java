@@ -7,6 +7,7 @@ import dev.tft.discovery.DiscoveryConfig;
 import dev.tft.discovery.MdnsDiscovery;
 import dev.tft.discovery.PeerId;
 import dev.tft.discovery.StaticPeer;
+import dev.tft.transfer.IncomingPush;
 import dev.tft.transfer.LocalIdentity;
 import dev.tft.transfer.ReceivedFile;
 import dev.tft.transfer.Receiver;
@@ -74,8 +75,11 @@ final class Daemon implements AutoCloseable {
     private Receiver receiver;
     private Discovery discovery;
     private TrustStore trust;
+    private History history;
+    private Notifier notifier;
     private PendingOffers pending;
     private Consent consent;
+    private ConsentOps consentOps;
     private ScheduledExecutorService timer;
     private Pushes pushes;
     private ControlServer control;
@@ -128,6 +132,14 @@ final class Daemon implements AutoCloseable {
                         ? new InetSocketAddress(config.port())
                         : new InetSocketAddress(config.bind(), config.port());
         trust = TrustStore.open(config.stateDir());
+        history =
+                History.open(
+                        config.stateDir().resolve(History.FILE_NAME),
+                        History.DEFAULT_MAX_ENTRIES,
+                        clock);
+        resources.add(history);
+        notifier = DesktopNotifier.create(System.getenv(), config.notifications());
+        resources.add(notifier);
         timer =
                 Executors.newSingleThreadScheduledExecutor(
                         r -> {
@@ -138,7 +150,11 @@ final class Daemon implements AutoCloseable {
         resources.add(timer::shutdownNow);
         pending =
                 new PendingOffers(
-                        MAX_PENDING, MAX_PENDING_PER_ADDRESS, config.pendingTimeout(), clock, timer);
+                        MAX_PENDING,
+                        MAX_PENDING_PER_ADDRESS,
+                        config.pendingTimeout(),
+                        clock,
+                        timer);
         consent =
                 new Consent(
                         config.accept(),
@@ -174,8 +190,19 @@ final class Daemon implements AutoCloseable {
                                 clock));
         resources.add(discovery);
         discovery.start();
-        pushes = new Pushes(discovery, new Sender(self, SenderOptions.defaults()));
-        control = ControlServer.start(socket, new RequestHandler(discovery, pushes, this::status));
+        pushes =
+                new Pushes(
+                        discovery,
+                        new Sender(self, SenderOptions.defaults()),
+                        trust,
+                        history::record);
+        Sender sender = new Sender(self, SenderOptions.defaults());
+        consentOps = new ConsentOps(consent, pending, trust, history, discovery, sender, clock);
+        control =
+                ControlServer.start(
+                        socket,
+                        new RequestHandler(
+                                discovery, pushes, this::status, consentOps, trust::contains));
     }
 
     private static void createPrivateDirectories(Path dir) throws IOException {
@@ -223,7 +250,8 @@ final class Daemon implements AutoCloseable {
                 config.inbox().toString(),
                 version,
                 Math.max(0, uptime),
-                transfers);
+                transfers,
+                consentOps.policy());
     }
 
     static String os() {
@@ -278,6 +306,19 @@ final class Daemon implements AutoCloseable {
                 o.push().bytes(),
                 o.push().names().isEmpty() ? "-" : Log.safe(o.push().names().get(0)),
                 o.id());
+        IncomingPush p = o.push();
+        notifier.pending(
+                peerLabel(p),
+                (int) Math.min(Integer.MAX_VALUE, p.files()),
+                p.bytes(),
+                p.names().isEmpty() ? "" : p.names().get(0));
+    }
+
+    /** How a sender is named to people: its display name, or the legacy form's address. */
+    static String peerLabel(IncomingPush p) {
+        return p.legacy()
+                ? "legacy push from " + p.from().getAddress().getHostAddress()
+                : p.peerName().isEmpty() ? p.peerId() : p.peerName();
     }
 
     private static void closeQuietly(AutoCloseable c) {
@@ -293,7 +334,8 @@ final class Daemon implements AutoCloseable {
      * debug: the receiver already logs peer-caused problems rate-limited, and a flood of bad offers
      * must not flood the log.
      */
-    private static final class Received implements ReceiverListener {
+    /** The receiver's events: logged, recorded in the history, shown as notifications. */
+    private final class Received implements ReceiverListener {
         @Override
         public void fileReceived(ReceivedFile f) {
             log.info(
@@ -314,6 +356,38 @@ final class Daemon implements AutoCloseable {
                     Log.safe(peerName),
                     error,
                     Log.safe(message));
+        }
+
+        @Override
+        public void pushEnded(
+                IncomingPush push, List<ReceivedFile> stored, TransferError error, String message) {
+            HistoryEntry.Result result =
+                    error == null
+                            ? HistoryEntry.Result.STORED
+                            : error == TransferError.DENIED
+                                    ? HistoryEntry.Result.REJECTED
+                                    : HistoryEntry.Result.FAILED;
+            history.record(
+                    new HistoryEntry(
+                            history.now(),
+                            HistoryEntry.Direction.IN,
+                            HistoryEntry.clip(push.peerName(), HistoryEntry.MAX_PEER_NAME),
+                            push.peerId(),
+                            push.from().getAddress().getHostAddress() + ":" + push.from().getPort(),
+                            push.legacy(),
+                            (int) Math.min(Integer.MAX_VALUE, push.files()),
+                            stored.stream().mapToLong(ReceivedFile::size).sum(),
+                            result,
+                            stored.stream()
+                                    .map(
+                                            f ->
+                                                    HistoryEntry.clip(
+                                                            f.storedName(), HistoryEntry.MAX_NAME))
+                                    .toList(),
+                            HistoryEntry.clip(message, HistoryEntry.MAX_MESSAGE)));
+            if (!stored.isEmpty()) {
+                notifier.received(peerLabel(push), stored.size(), stored.get(0).storedName());
+            }
         }
     }
 }

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class PendingOffers {
     /** One held push. {@code outcome} completes with true (accept) or false (reject/timeout). */
-    record Offer(String id, IncomingPush push, Instant created, CompletableFuture<Boolean> outcome) {}
+    record Offer(
+            String id, IncomingPush push, Instant created, CompletableFuture<Boolean> outcome) {}
 
     /** No pending offer matches. */
     static final class NoOfferException extends Exception {

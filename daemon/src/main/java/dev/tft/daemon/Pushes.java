@@ -7,6 +7,7 @@ import dev.tft.control.PushEvent;
 import dev.tft.control.StoredView;
 import dev.tft.control.TransferView;
 import dev.tft.discovery.Discovery;
+import dev.tft.discovery.Peer;
 import dev.tft.discovery.Resolution;
 import dev.tft.transfer.PushResult;
 import dev.tft.transfer.Sender;
@@ -24,6 +25,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -62,13 +65,18 @@ final class Pushes {
 
     private final Discovery discovery;
     private final Sender sender;
+    private final Consumer<HistoryEntry> history;
+    private final TrustStore trust;
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<InetSocketAddress, Semaphore> perTarget = new ConcurrentHashMap<>();
 
-    Pushes(Discovery discovery, Sender sender) {
+    /** {@code history} receives one entry per push that got past resolution; it must not block. */
+    Pushes(Discovery discovery, Sender sender, TrustStore trust, Consumer<HistoryEntry> history) {
         this.discovery = discovery;
+        this.trust = trust;
         this.sender = sender;
+        this.history = history;
     }
 
     /**
@@ -128,9 +136,16 @@ final class Pushes {
             events.send(new PushEvent.Failed(ControlErrors.source(e.getMessage())));
             return;
         }
-        Resolution resolution = discovery.resolve(request.peer());
+        Resolution resolution = throughTrust(discovery.resolve(request.peer()));
         if (!(resolution instanceof Resolution.Found found)) {
             events.send(new PushEvent.Failed(ControlErrors.of(resolution)));
+            return;
+        }
+        String impostor = untrustedNamesake(found);
+        if (impostor != null) {
+            events.send(
+                    new PushEvent.Failed(
+                            new ControlError(ControlError.Code.AMBIGUOUS_PEER, impostor)));
             return;
         }
         InetSocketAddress target = found.address();
@@ -174,6 +189,16 @@ final class Pushes {
                     stored.size(),
                     result.bytes(),
                     Log.safe(peerName));
+            record(
+                    peerName,
+                    result.receiverId().isEmpty() ? peerId : result.receiverId(),
+                    target,
+                    request.raw(),
+                    totals[0],
+                    totals[1],
+                    HistoryEntry.Result.STORED,
+                    result.files().stream().map(f -> f.storedName()).toList(),
+                    "");
         } catch (TransferException e) {
             if (e.error() == TransferError.IDENTITY_MISMATCH) {
                 e =
@@ -191,6 +216,24 @@ final class Pushes {
                     e.error(),
                     Log.safe(e.getMessage()));
             events.send(new PushEvent.Failed(error));
+            record(
+                    peerName,
+                    peerId,
+                    target,
+                    request.raw(),
+                    totals[0],
+                    totals[1],
+                    switch (e.error()) {
+                        case CANCELLED -> HistoryEntry.Result.CANCELLED;
+                        case DENIED, TLS_REQUIRED, IDENTITY_MISMATCH ->
+                                HistoryEntry.Result.REJECTED;
+                        default ->
+                                ControlErrors.code(e.error()) == ControlError.Code.REJECTED
+                                        ? HistoryEntry.Result.REJECTED
+                                        : HistoryEntry.Result.FAILED;
+                    },
+                    List.of(),
+                    error.message());
         } catch (RuntimeException e) {
             log.error("push to {} failed with a bug", Log.safe(peerName), e);
             events.send(new PushEvent.Failed(ControlErrors.internal(e)));
@@ -240,6 +283,80 @@ final class Pushes {
                         TransferError.CANCELLED, "cancelled while the receiver was busy");
             }
             backoffMillis = Math.min(2_000, backoffMillis * 2);
+        }
+    }
+
+    /**
+     * Names resolve through trust (DISC-01): when a name matches several peers and exactly one of
+     * them is trusted, that one is meant; an untrusted namesake is never chosen silently.
+     */
+    private Resolution throughTrust(Resolution r) {
+        if (!(r instanceof Resolution.Ambiguous a)) {
+            return r;
+        }
+        List<Peer> trusted =
+                a.candidates().stream()
+                        .filter(p -> p.id() != null && trust.contains(p.id().value()))
+                        .toList();
+        if (trusted.size() != 1 || trusted.get(0).addresses().isEmpty()) {
+            return r;
+        }
+        Peer p = trusted.get(0);
+        return new Resolution.Found(p, new InetSocketAddress(p.addresses().get(0), p.port()));
+    }
+
+    /**
+     * The error message when {@code found} was chosen by name but is not the trusted peer of that
+     * name (another key announces a trusted peer's name), else null. Pushing by id still works.
+     */
+    private String untrustedNamesake(Resolution.Found found) {
+        Peer p = found.peer();
+        if (p == null || p.id() == null || trust.contains(p.id().value())) {
+            return null;
+        }
+        List<TrustedPeer> namesakes = trust.named(p.name());
+        if (namesakes.isEmpty()) {
+            return null;
+        }
+        return "the peer named "
+                + Log.safe(p.name())
+                + " ("
+                + p.id().value()
+                + ") is not the "
+                + Log.safe(p.name())
+                + " you trust ("
+                + namesakes.get(0).id()
+                + "): another key announces that name; push by id to send to it anyway";
+    }
+
+    private void record(
+            String peerName,
+            String peerId,
+            InetSocketAddress target,
+            boolean legacy,
+            long files,
+            long bytes,
+            HistoryEntry.Result result,
+            List<String> stored,
+            String message) {
+        try {
+            history.accept(
+                    new HistoryEntry(
+                            Instant.now(),
+                            HistoryEntry.Direction.OUT,
+                            HistoryEntry.clip(peerName, HistoryEntry.MAX_PEER_NAME),
+                            HistoryEntry.clip(peerId, HistoryEntry.MAX_PEER_ID),
+                            hostPort(target),
+                            legacy,
+                            (int) Math.min(Integer.MAX_VALUE, files),
+                            bytes,
+                            result,
+                            stored.stream()
+                                    .map(n -> HistoryEntry.clip(n, HistoryEntry.MAX_NAME))
+                                    .toList(),
+                            HistoryEntry.clip(message, HistoryEntry.MAX_MESSAGE)));
+        } catch (RuntimeException e) {
+            log.warn("could not record the push in the history: {}", e.toString());
         }
     }
 
@@ -364,11 +481,22 @@ final class Pushes {
         /** Files the receiver confirmed so far, across retries. */
         int stored;
 
+        private boolean waited;
+
         Listener(Events events, Running run, ClientConnection client, long total) {
             this.events = events;
             this.run = run;
             this.client = client;
             this.total = total;
+        }
+
+        @Override
+        public void waiting(long timeoutSeconds) {
+            // Once per push: a retry after BUSY is admitted by the owner's grant, not asked again.
+            if (!waited) {
+                waited = true;
+                events.send(new PushEvent.Waiting(run.peer, timeoutSeconds));
+            }
         }
 
         @Override

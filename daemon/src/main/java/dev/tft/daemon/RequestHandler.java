@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -24,11 +25,20 @@ final class RequestHandler {
     private final Discovery discovery;
     private final Pushes pushes;
     private final Supplier<StatusView> status;
+    private final ConsentOps consent;
+    private final Predicate<String> trusted;
 
-    RequestHandler(Discovery discovery, Pushes pushes, Supplier<StatusView> status) {
+    RequestHandler(
+            Discovery discovery,
+            Pushes pushes,
+            Supplier<StatusView> status,
+            ConsentOps consent,
+            Predicate<String> trusted) {
         this.discovery = discovery;
         this.pushes = pushes;
         this.status = status;
+        this.consent = consent;
+        this.trusted = trusted;
     }
 
     /**
@@ -47,7 +57,7 @@ final class RequestHandler {
         if (request instanceof ControlRequest.Status) {
             client.writeLine(ControlCodec.status(status.get()));
         } else if (request instanceof ControlRequest.Peers) {
-            client.writeLine(ControlCodec.peers(peerViews(discovery.peers())));
+            client.writeLine(ControlCodec.peers(peerViews(discovery.peers(), trusted)));
         } else if (request instanceof ControlRequest.Push push) {
             pushes.run(push, client);
             return false;
@@ -59,15 +69,24 @@ final class RequestHandler {
                                     new ControlError(
                                             ControlError.Code.NOT_FOUND,
                                             "no running push with id '" + cancel.push() + "'")));
+        } else {
+            String reply = consent.handle(request);
+            client.writeLine(
+                    reply != null
+                            ? reply
+                            : ControlCodec.error(
+                                    new ControlError(
+                                            ControlError.Code.UNKNOWN_OP,
+                                            "this daemon does not handle that request")));
         }
         return true;
     }
 
-    static List<PeerView> peerViews(List<Peer> peers) {
-        return peers.stream().map(RequestHandler::view).toList();
+    static List<PeerView> peerViews(List<Peer> peers, Predicate<String> trusted) {
+        return peers.stream().map(p -> view(p, trusted)).toList();
     }
 
-    private static PeerView view(Peer p) {
+    private static PeerView view(Peer p, Predicate<String> trusted) {
         List<String> addresses = p.addresses().stream().map(InetAddress::getHostAddress).toList();
         // A static peer that never answered with an announcement has no id yet.
         return new PeerView(
@@ -82,6 +101,7 @@ final class RequestHandler {
                 p.firstSeen(),
                 p.lastSeen(),
                 p.nameConflict(),
-                p.isStatic() ? "static" : "mdns");
+                p.isStatic() ? "static" : "mdns",
+                p.id() != null && trusted.test(p.id().value()));
     }
 }

@@ -28,10 +28,10 @@ import java.util.Set;
 /**
  * The peers this daemon trusts, by key-derived id, kept in {@code trusted.json} in the state dir
  * (mode 0600). Every change rewrites the file atomically (temp file 0600, fsync, rename, directory
- * fsync), so a crash leaves the old or the new store, never a torn one. Fails closed: an unreadable,
- * corrupt or group/world-accessible file trusts no one (a corrupt one is moved aside and logged).
- * Thread-safe (one monitor; the file write happens under it, but only on a user's trust/untrust
- * command, never on the transfer path).
+ * fsync), so a crash leaves the old or the new store, never a torn one. Fails closed: an
+ * unreadable, corrupt or group/world-accessible file trusts no one (a corrupt one is moved aside
+ * and logged). Thread-safe (one monitor; the file write happens under it, but only on a user's
+ * trust/untrust command, never on the transfer path).
  */
 final class TrustStore {
     private static final Logger LOG = LoggerFactory.getLogger(TrustStore.class);
@@ -39,8 +39,7 @@ final class TrustStore {
     static final String FILE = "trusted.json";
 
     /** The file format: a version and the entries. */
-    record Stored(
-            @JsonProperty("version") int version, @JsonProperty("peers") List<Entry> peers) {}
+    record Stored(@JsonProperty("version") int version, @JsonProperty("peers") List<Entry> peers) {}
 
     /** One entry as stored. */
     record Entry(
@@ -56,7 +55,9 @@ final class TrustStore {
         this.file = file;
     }
 
-    /** Loads {@code dir/trusted.json}; a missing file is an empty store. Never throws for content. */
+    /**
+     * Loads {@code dir/trusted.json}; a missing file is an empty store. Never throws for content.
+     */
     static TrustStore open(Path dir) {
         TrustStore t = new TrustStore(dir.resolve(FILE));
         t.load();
@@ -142,7 +143,8 @@ final class TrustStore {
     /** Adds (or refreshes the name/fingerprint of) {@code p} and saves. */
     synchronized TrustedPeer add(TrustedPeer p) throws IOException {
         TrustedPeer old = byId.get(p.id());
-        TrustedPeer kept = old == null ? p : new TrustedPeer(p.id(), p.name(), p.fingerprint(), old.since());
+        TrustedPeer kept =
+                old == null ? p : new TrustedPeer(p.id(), p.name(), p.fingerprint(), old.since());
         Map<String, TrustedPeer> next = new LinkedHashMap<>(byId);
         next.put(p.id(), kept);
         save(next);

@@ -18,7 +18,7 @@ record TrustedPeer(String id, String name, String fingerprint, Instant since) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(since, "since");
-        if (!fingerprint.isEmpty() && !PeerId.isFingerprint(fingerprint)) {
+        if (!PeerId.isFingerprint(fingerprint)) {
             throw new IllegalArgumentException("invalid fingerprint");
         }
         if (name.length() > 128) {

@@ -33,6 +33,7 @@ final class ConsentTest {
     private static final String ALPHA = "aaaaaaaaaaaaaaaaaaaaaaaaaa";
     private static final String MALLORY = "mmmmmmmmmmmmmmmmmmmmmmmmmm";
     private static final String SELF = "ssssssssssssssssssssssssss";
+    private static final String FP = "ab".repeat(32);
 
     @TempDir Path dir;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
@@ -54,14 +55,7 @@ final class ConsentTest {
 
     private static IncomingPush push(String id, String host) {
         return new IncomingPush(
-                id,
-                "",
-                "peer",
-                new InetSocketAddress(host, 40000),
-                false,
-                1,
-                10,
-                List.of("a.txt"));
+                id, "", "peer", new InetSocketAddress(host, 40000), false, 1, 10, List.of("a.txt"));
     }
 
     private static IncomingPush legacy(String host) {
@@ -72,7 +66,7 @@ final class ConsentTest {
     @Test
     void askHoldsUnknownPeersAndLegacyPushesAndAdmitsTrustedOnesAndItself() throws Exception {
         TrustStore trust = TrustStore.open(dir);
-        trust.add(new TrustedPeer(ALPHA, "alpha", "", Instant.now()));
+        trust.add(new TrustedPeer(ALPHA, "alpha", FP, Instant.now()));
         Consent c = consent(AcceptPolicy.ASK, Duration.ofMinutes(5), trust);
         assertEquals(Admission.Decision.ADMIT, c.decide(push(ALPHA, "10.0.0.1")));
         assertEquals(Admission.Decision.ADMIT, c.decide(push(SELF, "127.0.0.1")));
@@ -111,8 +105,7 @@ final class ConsentTest {
         assertEquals(Admission.Decision.ADMIT, c.decide(p));
         assertInstanceOf(Admission.Hold.class, c.decide(p));
         IncomingPush other =
-                new IncomingPush(
-                        MALLORY, "", "peer", p.from(), false, 1, 11, List.of("b.txt"));
+                new IncomingPush(MALLORY, "", "peer", p.from(), false, 1, 11, List.of("b.txt"));
         c.granted(p);
         assertInstanceOf(Admission.Hold.class, c.decide(other));
     }
@@ -151,7 +144,9 @@ final class ConsentTest {
     @Test
     void theTrustStoreIsPrivateAtomicAndSurvivesARestart() throws Exception {
         TrustStore t = TrustStore.open(dir);
-        t.add(new TrustedPeer(ALPHA, "alpha", "ab".repeat(32), Instant.parse("2026-12-01T00:00:00Z")));
+        t.add(
+                new TrustedPeer(
+                        ALPHA, "alpha", "ab".repeat(32), Instant.parse("2026-12-01T00:00:00Z")));
         Path f = dir.resolve(TrustStore.FILE);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
         TrustStore again = TrustStore.open(dir);
@@ -168,7 +163,7 @@ final class ConsentTest {
     @Test
     void aCorruptOrTooOpenTrustStoreTrustsNoOne() throws Exception {
         TrustStore t = TrustStore.open(dir);
-        t.add(new TrustedPeer(ALPHA, "alpha", "", Instant.now()));
+        t.add(new TrustedPeer(ALPHA, "alpha", FP, Instant.now()));
         Path f = dir.resolve(TrustStore.FILE);
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-rw-rw-"));
         assertFalse(TrustStore.open(dir).contains(ALPHA));
@@ -177,7 +172,8 @@ final class ConsentTest {
         assertFalse(TrustStore.open(dir).contains(ALPHA));
         try (var s = Files.list(dir)) {
             assertTrue(
-                    s.anyMatch(p -> p.getFileName().toString().startsWith("trusted.json.corrupt-")));
+                    s.anyMatch(
+                            p -> p.getFileName().toString().startsWith("trusted.json.corrupt-")));
         }
     }
 }
