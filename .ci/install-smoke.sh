@@ -127,7 +127,9 @@ else
 fi
 
 # ---------------------------------------------------------------- 4. legacy push with nc
-log "step 4: legacy push: 1024-byte 'NAME|SIZE' header + payload through nc"
+log "step 4: legacy push: 1024-byte 'NAME|SIZE' header + payload through nc (after tft open: the default policy is ask)"
+if in_ns timeout 30 "$TFT" open 2m > "$WORK/open.out" 2>&1; then log "$(cat "$WORK/open.out")"
+else fail "tft open failed: $(cat "$WORK/open.out")"; fi
 head -c 200000 /dev/urandom > "$src/legacy.bin"
 size=$(stat -c %s "$src/legacy.bin")
 if in_ns timeout 30 bash -c '{ printf "%-1024s" "legacy.bin|$2"; cat "$1"; } | nc -N -w 10 127.0.0.1 5001' \

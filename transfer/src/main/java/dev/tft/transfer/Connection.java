@@ -66,8 +66,7 @@ final class Connection implements Runnable {
         try {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             io.in.require(1);
-            if ((io.in.buffer().get(io.in.buffer().position()) & 0xff)
-                    == Protocol.TLS_HANDSHAKE_RECORD) {
+            if (WireCodec.classify(io.in.buffer()) == WireCodec.HeaderKind.TLS) {
                 secure(io);
             } else {
                 clear(io);

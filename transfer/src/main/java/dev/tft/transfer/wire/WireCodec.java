@@ -45,6 +45,8 @@ public final class WireCodec {
 
     /** What the first bytes of a connection are. */
     public enum HeaderKind {
+        /** A TLS handshake record (first byte 0x16): a native session inside TLS 1.3. */
+        TLS,
         NATIVE,
         LEGACY,
         GARBAGE,
@@ -53,13 +55,17 @@ public final class WireCodec {
 
     /**
      * Classifies a connection by its first bytes (position of {@code buf} untouched). Needs 1 byte
-     * to tell legacy apart and {@link Protocol#PREAMBLE_SIZE} bytes for everything else; returns
-     * null if more bytes are needed.
+     * to tell TLS and legacy apart and {@link Protocol#PREAMBLE_SIZE} bytes for everything else;
+     * returns null if more bytes are needed. Neither 0x16 (a control character) nor 0x89 (a UTF-8
+     * continuation byte) can start a valid legacy name, so one byte decides the form.
      */
     public static HeaderKind classify(ByteBuffer buf) {
         int p = buf.position();
         if (buf.remaining() < 1) {
             return null;
+        }
+        if ((buf.get(p) & 0xff) == Protocol.TLS_HANDSHAKE_RECORD) {
+            return HeaderKind.TLS;
         }
         if (buf.get(p) != Protocol.MAGIC[0]) {
             return HeaderKind.LEGACY;

@@ -15,6 +15,15 @@ class WireCodecFuzzTest {
         ByteBuffer b = ByteBuffer.wrap(input);
         try {
             WireCodec.HeaderKind k = WireCodec.classify(b);
+            // The first-byte dispatch: TLS exactly when the first byte is a handshake record.
+            boolean tls = input.length > 0 && (input[0] & 0xff) == 0x16;
+            if ((k == WireCodec.HeaderKind.TLS) != tls) {
+                throw new AssertionError(
+                        "first byte " + (input.length > 0 ? input[0] : -1) + " -> " + k);
+            }
+            if (k == WireCodec.HeaderKind.TLS) {
+                return;
+            }
             if (k == WireCodec.HeaderKind.LEGACY) {
                 WireCodec.decodeLegacyHeader(b);
             } else {
