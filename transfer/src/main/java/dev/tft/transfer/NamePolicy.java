@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Which names a receiver stores: validate, never rewrite (SECURITY-CASES §4.1). A component is
+ * Which names a receiver stores: validate, never rewrite (PROTOCOL.md A §6). A component is
  * accepted only if, after NFC normalisation, it is 1–255 UTF-8 bytes; has no {@code / \ : * ? " < >
  * |}, NUL, C0/C1 control, DEL, format character (bidi controls, zero-width characters, BOM),
  * line/paragraph separator or unpaired surrogate; does not start with {@code .} (hidden files,

@@ -39,7 +39,7 @@ public record ReceiverLimits(
 
     /**
      * Transfers one remote address may run at once: half of {@link #maxTransfers()} (at least 1),
-     * so a single host, hostile or just busy, can never hold every slot (SECURITY-CASES RES-05).
+     * so a single host, hostile or just busy, can never hold every slot (security case RES-05).
      * Derived, not configured.
      */
     public int maxTransfersPerAddress() {

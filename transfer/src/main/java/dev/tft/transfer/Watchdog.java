@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -13,7 +14,8 @@ import java.util.function.LongSupplier;
  * Enforces absolute deadlines on blocking channels by closing them (a blocking {@code
  * SocketChannel} ignores {@code SO_TIMEOUT}). One daemon thread ticks every 250 ms over the
  * registered {@link Guard}s; a guard whose deadline passed is closed, which makes the blocked read
- * or write fail at once. Thread-safe.
+ * or write fail at once. It ticks only while guards exist: an idle daemon has no periodic wake-up
+ * here. Thread-safe.
  */
 final class Watchdog implements Closeable {
     // Deadlines are 10 s and more: a quarter-second of slack costs nothing and keeps an idle daemon
@@ -24,6 +26,9 @@ final class Watchdog implements Closeable {
     private final LongSupplier nanoTime;
     private final Set<Guard> guards = ConcurrentHashMap.newKeySet();
 
+    /** The periodic check while guards exist, else null. Guarded by {@code this}. */
+    private ScheduledFuture<?> ticking;
+
     Watchdog(String threadName, LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
         this.tick =
@@ -33,7 +38,6 @@ final class Watchdog implements Closeable {
                             t.setDaemon(true);
                             return t;
                         });
-        tick.scheduleWithFixedDelay(this::check, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -59,7 +63,7 @@ final class Watchdog implements Closeable {
          * at fault.
          */
         void suspend() {
-            deadline = nanoTime.getAsLong() + java.util.concurrent.TimeUnit.DAYS.toNanos(1);
+            deadline = nanoTime.getAsLong() + TimeUnit.DAYS.toNanos(1);
         }
 
         /** True if the watchdog closed the target because the deadline passed. */
@@ -76,11 +80,28 @@ final class Watchdog implements Closeable {
     /** Watches {@code target}, closing it {@code nanos} from now unless extended. */
     Guard guard(Closeable target, long nanos) {
         Guard g = new Guard(target, nanoTime.getAsLong() + nanos);
-        guards.add(g);
+        synchronized (this) {
+            // Added and scheduled under one lock, so check() cannot stop ticking in between.
+            guards.add(g);
+            if (ticking == null && !tick.isShutdown()) {
+                ticking =
+                        tick.scheduleWithFixedDelay(
+                                this::check, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        }
         return g;
     }
 
     private void check() {
+        synchronized (this) {
+            if (guards.isEmpty()) {
+                if (ticking != null) {
+                    ticking.cancel(false);
+                    ticking = null;
+                }
+                return;
+            }
+        }
         long now = nanoTime.getAsLong();
         for (Guard g : guards) {
             if (now - g.deadline > 0) {
@@ -93,6 +114,11 @@ final class Watchdog implements Closeable {
                 }
             }
         }
+    }
+
+    /** Whether the periodic check is scheduled now (tests: an idle watchdog must not tick). */
+    synchronized boolean ticking() {
+        return ticking != null;
     }
 
     @Override

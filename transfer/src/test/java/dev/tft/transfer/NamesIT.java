@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Hostile names over the wire and no-clobber publishing (SECURITY-CASES §6.1). */
+/** Hostile names over the wire and no-clobber publishing (PATH cases, docs/SECURITY-CASES.md). */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class NamesIT {
     @TempDir Path dir;
