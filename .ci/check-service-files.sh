@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# check-service-files.sh - lint the service files as code (STYLE.md rule 14, SECURITY-CASES.md SVC-01/SVC-04):
+# check-service-files.sh - lint the service files as code (every line says why, docs/SECURITY-CASES.md SVC-01/SVC-04):
 #   systemd/tft.service  substituted like install.sh does, then `systemd-analyze verify` (user mode) must be clean,
 #                        `systemd-analyze security --user --offline=yes` exposure <= 3.0, required directives present,
 #                        forbidden ones absent, every directive preceded by a comment line;
@@ -51,7 +51,7 @@ else
     bad "exposure $score > $MAX_EXPOSURE"; printf '%s\n' "$sec" | grep '✗' >&2 || true
 fi
 
-# Musts from issue 5 / SECURITY-CASES.md section 7 (exact lines, so a typo cannot pass silently).
+# Musts: locale, restart and stop budgets, umask, sandbox (exact lines, so a typo cannot pass silently).
 for line in 'Environment=LANG=C.UTF-8' 'SuccessExitStatus=143' 'UMask=0077' 'NoNewPrivileges=yes' \
         'ProtectSystem=strict' 'ProtectHome=read-only' 'ReadWritePaths=%h/Downloads/tft %h/.local/state/tft' \
         'RuntimeDirectory=tft' 'RuntimeDirectoryMode=0700' 'Restart=on-failure' 'StartLimitIntervalSec=300' \
@@ -62,7 +62,7 @@ done
 for key in MemoryDenyWriteExecute IPAddressDeny IPAddressAllow; do
     if grep -q "^$key=" "$unit_src"; then bad "unit must not set $key="; else ok "unit does not set $key="; fi
 done
-# Every directive has a comment on the line above saying why (STYLE.md rule 14).
+# Every directive has a comment on the line above saying why (service files are code).
 uncommented=$(awk '/^[A-Za-z]/ && prev !~ /^#/ { print FILENAME ":" NR ": " $0 } { prev = $0 }' "$unit_src")
 if [ -z "$uncommented" ]; then ok "every directive has a comment line above it"
 else bad "directives without a comment line above them:"; printf '%s\n' "$uncommented" >&2; fi

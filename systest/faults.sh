@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# systest/faults.sh - fault injection against real installed daemons (issue 8; shared/SECURITY-CASES.md §6):
+# systest/faults.sh - fault injection against real installed daemons (issue 8; cases of docs/SECURITY-CASES.md):
 # disk full mid-transfer, kill -9 of sender and receiver, SIGTERM during transfers, idle-connection flood, slow
 # header, connect/close storm, random bytes on port and control socket, LANG=C / env -i start-up, control socket
 # permissions under umask 000 and against another uid. Everything runs in one network namespace with only lo up.

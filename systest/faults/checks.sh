@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # systest/faults/checks.sh - the checks of faults.sh. Each check_X runs in the main shell (so daemon restarts are
 # seen by the next check), prints what it measured, and returns non-zero with a reason on the first broken
-# criterion. Every wait is bounded. Case IDs: shared/SECURITY-CASES.md §6.
+# criterion. Every wait is bounded. Case IDs: docs/SECURITY-CASES.md.
 
 fail() { echo "$*"; return 1; }
 # gap MSG: a known shortcoming of main code (reported, not fixed here): a visible GAP line; fails only with
@@ -51,7 +51,7 @@ check_disk_full() {
     err=$(jfield "$ev" 'd["error"]["code"]+": "+d["error"]["message"]')
     echo "sender saw: $err"
     [ -n "$err" ] || fail "no error event from the sender: $(tail -n 2 "$WORK/disk.ev")" || return 1
-    # SECURITY-CASES FAULT-04: the sender must be told the receiver's disk is full (NO_SPACE), not a generic error.
+    # FAULT-04: the sender must be told the receiver's disk is full (NO_SPACE), not a generic error.
     echo "$err" | grep -qi 'no space' || fail "FAULT-04: sender told '$err', not that the receiver's disk is full" || return 1
     wait_for 5 no_temps c || fail "temp left after ENOSPC: $(temps c)" || return 1
     [ -z "$(finals c)" ] || fail "something under a final name: $(finals c)" || return 1

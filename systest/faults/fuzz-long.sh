@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# systest/faults/fuzz-long.sh - longer Jazzer fuzzing of every @FuzzTest target (SECURITY-CASES HDR-12, CTL-03/06).
+# systest/faults/fuzz-long.sh - longer Jazzer fuzzing of every @FuzzTest target (cases HDR-12, CTL-03/06).
 #
 #   systest/faults/fuzz-long.sh [SECONDS_PER_TARGET] [module:Class#method ...]
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Hostile clients for faults.sh (SECURITY-CASES.md RES-01/03/04, CTL-02/03, G3). Prints one JSON line per run.
+"""Hostile clients for faults.sh (docs/SECURITY-CASES.md RES-01/03/04, CTL-02/03, G3). Prints one JSON line per run.
 
   hostile.py idle HOST PORT N HOLD_S        open N connections, send nothing; report how the server treated them
   hostile.py trickle HOST PORT              send a TLS ClientHello 1 byte/s; report when the server closed it

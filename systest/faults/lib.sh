@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # systest/faults/lib.sh - helpers for faults.sh: one network namespace with only lo up, real installed daemons
-# inside it, and the global pass criteria of shared/SECURITY-CASES.md §6.0 as shell assertions.
+# inside it, and the global pass criteria G1-G6 of docs/SECURITY-CASES.md as shell assertions.
 # Needs: WORK (scratch dir), NS (namespace name), TFT (installed launcher). Sourced, never run.
 
 MDNS_PORT=${MDNS_PORT:-$((20000 + RANDOM % 20000))}
@@ -131,7 +131,7 @@ push() {
     cli "$from" push "127.0.0.1:${DPORT[$to]}" "$@" --json
 }
 
-# ---------------------------------------------------------------- global criteria (SECURITY-CASES §6.0)
+# ---------------------------------------------------------------- global criteria (G1-G6, docs/SECURITY-CASES.md)
 # G1 snapshot: every entry of the test HOME except the inbox and the daemon's state (path, inode, size, mtime, sha).
 g1_snap() {
     local h

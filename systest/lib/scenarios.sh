@@ -157,7 +157,7 @@ scenario_3() {
     daemon_start c charlie || fail "charlie did not restart with a fresh state dir"
     new=$(hid c)
     [ "$new" != "$old" ] || fail "a fresh state dir kept the old id $old"
-    # docs/protocol/discovery.md: the old id is marked GONE at once and forgotten 60 s later; so "one entry" is
+    # PROTOCOL.md B §3-4: the old id is marked GONE at once and forgotten 60 s later; so "one entry" is
     # asserted as one live entry (the new id, up), and whether the old one is still listed (gone) is reported
     for obs in a b; do
         t=$(wait_peers "$obs" 20 only charlie "$new") \
@@ -214,7 +214,7 @@ EOF
     { [ "$PUSH_RC" -eq 68 ] && [[ "$code" == "error ambiguous_peer"* ]]; } \
         || fail "push to the ambiguous name 'twin': want exit 68 / ambiguous_peer, got exit $PUSH_RC / $code"
     info "push 'twin' refused as ambiguous: ${code#error }"
-    # docs/protocol/discovery.md §3: an ambiguous name "lists both", so the user can pick one
+    # PROTOCOL.md B §3: an ambiguous name "lists both", so the user can pick one
     local cands
     cands=$(python3 -c '
 import json, sys

@@ -2,7 +2,7 @@
 # scenarios2.sh - scenarios 6 (avahi interop), 7 (legacy nc push) and 8 (discovery timings); see scenarios.sh.
 
 # ---------------------------------------------------------------- 6: avahi interop
-# Policy (docs/protocol/discovery.md): a _tft._tcp service is a peer only if its TXT has a valid `id`
+# Policy (PROTOCOL.md B §2): a _tft._tcp service is a peer only if its TXT has a valid `id`
 # (16-64 chars of [a-z0-9]); without it the service is refused (not listed).
 scenario_6() {
     local bus out avid ver p1 p2 l

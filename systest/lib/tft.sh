@@ -5,7 +5,7 @@
 # ---------------------------------------------------------------- install
 # tft_install: sets TFT (the launcher). Order: TFTST_PREFIX (an existing install, for quick re-runs), then
 # `PREFIX=$WORK/prefix ./install.sh --no-service`, then (fallback) a plain Maven build + a launcher of our own
-# that follows daemon-spec.md.
+# with install.sh's layout (bin/tft, lib/tft/{cli,daemon}/*.jar).
 tft_install() {
     if [ -n "${TFTST_PREFIX:-}" ]; then
         TFT=$TFTST_PREFIX/bin/tft
@@ -50,10 +50,10 @@ tft_install_fallback() {
         cp "$jar" "$prefix/lib/tft/$m/"
         cp "$SRC/$m/target/lib/"*.jar "$prefix/lib/tft/$m/" 2>/dev/null || true
     done
-    # the launcher of daemon-spec.md: `tft daemon ...` -> daemon JVM; anything else -> fast CLI JVM
+    # a launcher like install.sh's: `tft daemon ...` -> daemon JVM; anything else -> fast CLI JVM
     cat > "$prefix/bin/tft" <<EOF
 #!/usr/bin/env bash
-# systest fallback launcher (follows /work/notes/daemon-spec.md); install.sh writes the real one
+# systest fallback launcher (same layout and dispatch as install.sh's); install.sh writes the real one
 LIB='$prefix/lib/tft'
 if [ -n "\${JAVA_HOME:-}" ] && [ -x "\$JAVA_HOME/bin/java" ]; then JAVA=\$JAVA_HOME/bin/java; else JAVA=java; fi
 case "\${LC_ALL:-\${LC_CTYPE:-\${LANG:-}}}" in ""|C|POSIX) export LC_ALL=C.UTF-8 ;; esac

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Control-socket clients that misbehave (SECURITY-CASES CTL-07, CTL-10, CTL-11), against a real
+ * Control-socket clients that misbehave (security cases CTL-07, CTL-10, CTL-11), against a real
  * in-process daemon over its real Unix-domain socket. The cases needing another uid or a loose
  * umask (CTL-01/02) run as root in {@code systest/faults.sh}.
  */

@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Chooses the addresses to bind mDNS nodes to. Never guesses through {@code getLocalHost()}:
- * JmDNS's own default picks loopback or the wrong NIC (jmdns#163, JMDNS-NOTES §8).
+ * JmDNS's own default picks loopback or the wrong NIC (jmdns#163; PROTOCOL.md B §8).
  *
  * <p>Policy: one node per IPv4 address of every interface that is up, not loopback and supports
  * multicast (optionally restricted to the named interfaces). IPv6 peers' link-local addresses are
