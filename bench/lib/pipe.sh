@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # pipe.sh MODE PORT SRC DST - one transfer with a generic pipe tool over TCP 127.0.0.1:PORT (the push.sh pattern
-# of shared/PERF-NOTES.md): start the listener, wait until it listens, run the sender, wait for the listener.
+# used for the baselines): start the listener, wait until it listens, run the sender, wait for the listener.
 #   nc     nc -l > DST  /  nc -N < SRC                       (netcat-openbsd)
 #   socat  socat -b 1048576 (1 MiB buffer) both ends
 #   tarnc  nc -l | tar -x -C DST  /  tar -c SRC | nc -N     (SRC a directory; DST an existing directory)
