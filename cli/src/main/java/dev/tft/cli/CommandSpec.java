@@ -92,6 +92,15 @@ enum CommandSpec {
             false,
             "Newest first: TIME, DIR (in or out), PEER, FILES, SIZE, RESULT and NAMES (the names\n"
                     + "stored, or why the push did not go through)."),
+    PAIR(
+            "pair",
+            "tft pair PEER [--yes]",
+            "pair with a peer by comparing a six-digit code",
+            List.of(new Flag("--yes", "confirm the code without asking (compare it another way)")),
+            false,
+            "Run it on both machines within two minutes. Both print the same six-digit code; say\n"
+                    + "yes on each side only if the other screen shows the same code. Then each\n"
+                    + "trusts the other's key: pushes between them are stored without asking."),
     DAEMON(
             "daemon",
             "tft daemon [--name NAME] [--port PORT] [--inbox DIR] [--socket PATH]",

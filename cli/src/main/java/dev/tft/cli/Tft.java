@@ -5,6 +5,7 @@ import dev.tft.control.ControlPaths;
 import dev.tft.control.DaemonUnavailableException;
 import dev.tft.control.Escape;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,6 +33,10 @@ public final class Tft {
     private final Clock clock;
     private final Duration replyTimeout;
     private final Cancellation cancellation = new Cancellation();
+
+    /** Where {@code tft pair} reads the user's answer; tests replace it. */
+    private InputStream stdin = System.in;
+
     private final Connector connector = new Connector() { // not a lambda: start-up time
                 @Override
                 public ControlClient connect() throws CliException {
@@ -62,6 +67,12 @@ public final class Tft {
         this.tty = tty;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.replyTimeout = Objects.requireNonNull(replyTimeout, "replyTimeout");
+    }
+
+    /** Reads answers (the pairing confirmation) from {@code in} instead of standard input. */
+    Tft withStdin(InputStream in) {
+        this.stdin = Objects.requireNonNull(in, "in");
+        return this;
     }
 
     /** Runs {@code tft ARGS...} and returns the exit code; never throws for expected failures. */
@@ -160,6 +171,8 @@ public final class Tft {
                 return new UntrustCommand(connector, out, replyTimeout).run(args);
             case HISTORY:
                 return new HistoryCommand(connector, out, clock, replyTimeout).run(args);
+            case PAIR:
+                return new PairCommand(connector, out, tty, stdin).run(args);
             case HELP:
                 return help(args.positional());
             case COMPLETION:

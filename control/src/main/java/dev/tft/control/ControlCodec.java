@@ -94,6 +94,10 @@ public final class ControlCodec {
                 g.writeStringField("peer", ((ControlRequest.Untrust) request).peer());
             } else if (request instanceof ControlRequest.History) {
                 g.writeNumberField("limit", ((ControlRequest.History) request).limit());
+            } else if (request instanceof ControlRequest.Pair) {
+                g.writeStringField("peer", ((ControlRequest.Pair) request).peer());
+            } else if (request instanceof ControlRequest.Confirm) {
+                g.writeBooleanField("yes", ((ControlRequest.Confirm) request).yes());
             }
             g.writeEndObject();
         } catch (java.io.IOException e) {
@@ -144,6 +148,10 @@ public final class ControlCodec {
                     return new ControlRequest.Trust(o.string("peer"));
                 case "untrust":
                     return new ControlRequest.Untrust(o.string("peer"));
+                case "pair":
+                    return new ControlRequest.Pair(o.string("peer"));
+                case "confirm":
+                    return new ControlRequest.Confirm(o.bool("yes"));
                 case "history":
                     return new ControlRequest.History(
                             o.has("limit")
@@ -156,7 +164,7 @@ public final class ControlCodec {
                                     + op
                                     + "\" (this daemon speaks status, peers, push, cancel,"
                                     + " pending, accept, reject, open, trusted, trust, untrust,"
-                                    + " history)");
+                                    + " history, pair, confirm)");
             }
         } catch (IllegalArgumentException e) {
             throw Json.bad(op + ": " + e.getMessage());
@@ -326,6 +334,26 @@ public final class ControlCodec {
                     g.writeEndArray();
                     g.writeEndObject();
                 });
+    }
+
+    /** Encodes one pairing event line. */
+    public static String pairEvent(PairEvent event) {
+        return Json.write(g -> PairEvent.write(g, event));
+    }
+
+    /**
+     * Decodes one pairing event line; an error reply without {@code "event"} reads as {@link
+     * PairEvent.Failed}.
+     *
+     * @throws ControlException {@code bad_request} if malformed or of an unknown event type
+     */
+    public static PairEvent decodePairEvent(String line) throws ControlException {
+        JsonObject o = Json.parseObject(line, "event", MAX_REPLY_LINE_BYTES);
+        try {
+            return PairEvent.read(o);
+        } catch (IllegalArgumentException e) {
+            throw Json.bad("event: " + e.getMessage());
+        }
     }
 
     /** Encodes one push event line. */

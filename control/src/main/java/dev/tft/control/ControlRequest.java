@@ -20,7 +20,9 @@ public sealed interface ControlRequest
                 ControlRequest.Trusted,
                 ControlRequest.Trust,
                 ControlRequest.Untrust,
-                ControlRequest.History {
+                ControlRequest.History,
+                ControlRequest.Pair,
+                ControlRequest.Confirm {
 
     /** The wire name of this request's {@code op}. */
     String op();
@@ -259,6 +261,33 @@ public sealed interface ControlRequest
         Objects.requireNonNull(offer, "offer");
         if (!offer.isEmpty() && offer.isBlank()) {
             throw new IllegalArgumentException("offer must not be blank");
+        }
+    }
+
+    /**
+     * {@code {"op":"pair","peer":"bravo"}}: pair with PEER by a short code (both owners run it);
+     * answered by a stream of {@link PairEvent}s, during which the client sends one {@link
+     * Confirm}.
+     */
+    record Pair(String peer) implements ControlRequest {
+        public Pair {
+            Checks.notBlank(peer, "peer");
+        }
+
+        @Override
+        public String op() {
+            return "pair";
+        }
+    }
+
+    /**
+     * {@code {"op":"confirm","yes":true}}: the user's answer to the pairing code, sent on the
+     * connection of a running {@link Pair} after its {@code code} event.
+     */
+    record Confirm(boolean yes) implements ControlRequest {
+        @Override
+        public String op() {
+            return "confirm";
         }
     }
 }

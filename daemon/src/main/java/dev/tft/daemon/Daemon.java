@@ -80,6 +80,7 @@ final class Daemon implements AutoCloseable {
     private PendingOffers pending;
     private Consent consent;
     private ConsentOps consentOps;
+    private Pairings pairings;
     private ScheduledExecutorService timer;
     private Pushes pushes;
     private ControlServer control;
@@ -164,11 +165,20 @@ final class Daemon implements AutoCloseable {
                         id.value(),
                         config.name(),
                         this::offerHeld);
+        pairings =
+                new Pairings(
+                        () -> discovery,
+                        new Sender(self, SenderOptions.defaults()),
+                        trust,
+                        clock,
+                        id.value(),
+                        config.name());
         receiver =
                 Receiver.start(
                         new ReceiverConfig(bind, config.inbox(), self, config.limits()),
                         new Received(),
-                        consent);
+                        consent,
+                        pairings);
         resources.add(receiver);
         List<StaticPeer> statics = new ArrayList<>();
         for (String s : config.staticPeers()) {
@@ -202,7 +212,12 @@ final class Daemon implements AutoCloseable {
                 ControlServer.start(
                         socket,
                         new RequestHandler(
-                                discovery, pushes, this::status, consentOps, trust::contains));
+                                discovery,
+                                pushes,
+                                this::status,
+                                consentOps,
+                                trust::contains,
+                                pairings));
     }
 
     private static void createPrivateDirectories(Path dir) throws IOException {

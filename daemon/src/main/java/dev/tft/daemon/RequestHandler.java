@@ -27,13 +27,16 @@ final class RequestHandler {
     private final Supplier<StatusView> status;
     private final ConsentOps consent;
     private final Predicate<String> trusted;
+    private final Pairings pairings;
 
     RequestHandler(
             Discovery discovery,
             Pushes pushes,
             Supplier<StatusView> status,
             ConsentOps consent,
-            Predicate<String> trusted) {
+            Predicate<String> trusted,
+            Pairings pairings) {
+        this.pairings = pairings;
         this.discovery = discovery;
         this.pushes = pushes;
         this.status = status;
@@ -60,6 +63,9 @@ final class RequestHandler {
             client.writeLine(ControlCodec.peers(peerViews(discovery.peers(), trusted)));
         } else if (request instanceof ControlRequest.Push push) {
             pushes.run(push, client);
+            return false;
+        } else if (request instanceof ControlRequest.Pair pair) {
+            pairings.run(pair, client);
             return false;
         } else if (request instanceof ControlRequest.Cancel cancel) {
             client.writeLine(

@@ -21,6 +21,7 @@ import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +34,9 @@ import javax.net.ssl.SSLException;
  * deadline it tells the forms apart by the first byte (a TLS handshake record, or the seed's legacy
  * text header; a clear-text native header is refused with TLS_REQUIRED), completes the TLS
  * handshake and reads the session header inside it, takes a transfer slot, and hands over to a
- * {@link NativeSession} or a {@link LegacyReceive}. Catches everything so the accept loop and the
- * pool never die; peer-caused problems are logged rate-limited and escaped.
+ * {@link NativeSession} or a {@link LegacyReceive}; a session whose first frame is PAIR goes to a
+ * {@link PairingResponse} instead (no transfer slot, part A §11). Catches everything so the accept
+ * loop and the pool never die; peer-caused problems are logged rate-limited and escaped.
  */
 final class Connection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -51,6 +53,7 @@ final class Connection implements Runnable {
     private boolean preHeaderHeld = true;
     private boolean headerDone;
     private boolean handshaken;
+    private boolean pairing;
 
     Connection(Receiver rx, SocketChannel channel, InetAddress from) {
         this.rx = rx;
@@ -94,7 +97,9 @@ final class Connection implements Runnable {
             }
             String why =
                     guard.expired()
-                            ? (headerDone ? "idle timeout" : "header deadline passed")
+                            ? (pairing
+                                    ? "pairing deadline passed"
+                                    : headerDone ? "idle timeout" : "header deadline passed")
                             : "I/O error";
             ctx.peerLog.warn(why, from.getHostAddress() + ": " + e);
         } catch (RuntimeException e) {
@@ -119,7 +124,7 @@ final class Connection implements Runnable {
     }
 
     private void onRead() {
-        if (headerDone) {
+        if (headerDone && !pairing) {
             guard.extend(ctx.idleNanos());
         }
     }
@@ -232,8 +237,12 @@ final class Connection implements Runnable {
             return;
         }
         Frame first = io.readFrame();
+        if (first instanceof Frame.Pair p) {
+            pair(io, peer, p);
+            return;
+        }
         if (!(first instanceof Frame.Summary sum)) {
-            refuse(io, Protocol.E_PROTOCOL_ERROR, "a session starts with SUMMARY");
+            refuse(io, Protocol.E_PROTOCOL_ERROR, "a session starts with SUMMARY or PAIR");
             throw new ProtocolException(Protocol.E_PROTOCOL_ERROR, "no SUMMARY after the header");
         }
         IncomingPush push =
@@ -284,6 +293,41 @@ final class Connection implements Runnable {
             rx.transfers().release(from);
             ctx.listener.pushEnded(push, session.stored(), error, message);
         }
+    }
+
+    /**
+     * A pairing request (part A §11) instead of a push. It takes no transfer slot and no big
+     * buffer; until HELLO it runs under the same bounds as a SUMMARY, from HELLO on under one
+     * absolute pairing deadline that reads no longer extend (the owner's decision is part of it).
+     */
+    private void pair(SessionIo io, RemotePeer peer, Frame.Pair commit) throws IOException {
+        if (commit.step() != Protocol.PAIR_COMMIT) {
+            refuse(io, Protocol.E_PROTOCOL_ERROR, "a pairing starts with COMMIT");
+            throw new ProtocolException(Protocol.E_PROTOCOL_ERROR, "pairing without COMMIT");
+        }
+        IncomingPair request =
+                new IncomingPair(peer.id(), peer.fingerprint(), peer.name(), remote());
+        PairingResponder responder = rx.pairing();
+        PairingCallbacks callbacks = null;
+        String refusal = PairingResponder.REFUSE_ALL.refusal(request);
+        try {
+            callbacks = responder.accept(request);
+            if (callbacks == null) {
+                refusal = Objects.requireNonNullElse(responder.refusal(request), refusal);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("pairing responder threw; refusing", e);
+            callbacks = null;
+        }
+        if (callbacks == null) {
+            refuse(io, Protocol.E_DENIED, refusal);
+            return;
+        }
+        pairing = true;
+        guard.extend(TimeUnit.SECONDS.toNanos(PairingCallbacks.TIMEOUT_SECONDS));
+        LocalIdentity self = rx.self();
+        io.out.send(new Frame.Hello(Protocol.VERSION, self.peerId(), self.displayName()));
+        new PairingResponse(io, peer, self.device().fingerprint(), commit.data(), callbacks).run();
     }
 
     private InetSocketAddress remote() {

@@ -50,6 +50,7 @@ public final class Receiver implements AutoCloseable {
 
     private final ReceiverConfig config;
     private final Admission admission;
+    private final PairingResponder pairing;
     private final ReceiveContext ctx;
     private final SSLContext tls;
     private final Watchdog watchdog = new Watchdog("tft-rx-watchdog", System::nanoTime);
@@ -67,10 +68,12 @@ public final class Receiver implements AutoCloseable {
             ReceiverConfig config,
             ReceiverListener listener,
             Admission admission,
+            PairingResponder pairing,
             Inbox inbox,
             ServerSocketChannel server) {
         this.config = config;
         this.admission = admission;
+        this.pairing = pairing;
         this.ctx = new ReceiveContext(inbox, config.limits(), listener, new RateLimitedLog(LOG));
         this.tls =
                 TlsContexts.create(
@@ -104,15 +107,30 @@ public final class Receiver implements AutoCloseable {
     }
 
     /**
-     * Sweeps stale temps in the inbox, binds, and starts accepting. Throws if the inbox is not an
-     * existing directory or the address cannot be bound.
+     * Like {@link #start(ReceiverConfig, ReceiverListener, Admission, PairingResponder)} refusing
+     * every pairing request ({@link PairingResponder#REFUSE_ALL}).
      */
     public static Receiver start(
             ReceiverConfig config, ReceiverListener listener, Admission admission)
             throws IOException {
+        return start(config, listener, admission, PairingResponder.REFUSE_ALL);
+    }
+
+    /**
+     * Sweeps stale temps in the inbox, binds, and starts accepting. Pushes go through {@code
+     * admission}; pairing requests (part A §11) through {@code pairing}. Throws if the inbox is not
+     * an existing directory or the address cannot be bound.
+     */
+    public static Receiver start(
+            ReceiverConfig config,
+            ReceiverListener listener,
+            Admission admission,
+            PairingResponder pairing)
+            throws IOException {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(admission, "admission");
+        Objects.requireNonNull(pairing, "pairing");
         Inbox inbox = Inbox.open(config.inbox());
         ServerSocketChannel server = null;
         try {
@@ -127,7 +145,7 @@ public final class Receiver implements AutoCloseable {
             }
             throw e;
         }
-        Receiver r = new Receiver(config, listener, admission, inbox, server);
+        Receiver r = new Receiver(config, listener, admission, pairing, inbox, server);
         r.acceptThread.start();
         return r;
     }
@@ -221,6 +239,10 @@ public final class Receiver implements AutoCloseable {
 
     Admission admission() {
         return admission;
+    }
+
+    PairingResponder pairing() {
+        return pairing;
     }
 
     LocalIdentity self() {

@@ -91,18 +91,7 @@ public final class Sender {
         try {
             secure = handshake(ch, target, guard);
             String receiverId = DeviceIdentity.peerIdOf(secure.peerCertificate().getPublicKey());
-            if (expectedPeerId != null && !expectedPeerId.equals(receiverId)) {
-                throw new TransferException(
-                        TransferError.IDENTITY_MISMATCH,
-                        target.getAddress().getHostAddress()
-                                + ":"
-                                + target.getPort()
-                                + " did not prove it is "
-                                + LogSafe.escape(expectedPeerId)
-                                + " (key mismatch: it holds the key of "
-                                + receiverId
-                                + ")");
-            }
+            checkIdentity(target, expectedPeerId, receiverId);
             reader = new ReplyReader(secure, () -> guard.extend(idle));
             readerThread = new Thread(reader, "tft-tx-reader");
             readerThread.setDaemon(true);
@@ -132,6 +121,88 @@ public final class Sender {
             if (readerThread != null) {
                 joinQuietly(readerThread);
             }
+        }
+    }
+
+    /**
+     * Pairs with the receiver at {@code target} (part A §11): over one TLS 1.3 connection, both
+     * sides derive the same 6-digit code from their keys and fresh nonces (this side commits to its
+     * nonce first, so a relay cannot grind for a match), {@code callbacks.confirm} shows it to the
+     * user and returns their decision, and the receiver's owner does the same. Blocks the calling
+     * thread: up to the idle timeout for the receiver's HELLO, then at most {@link
+     * PairingCallbacks#TIMEOUT_SECONDS} for the rest, the users' decisions included. {@code
+     * callbacks.finished} is not called here: the result is the return value.
+     *
+     * <p>If {@code expectedPeerId} is non-null the receiver must prove that id with its key, or the
+     * pairing fails with {@link TransferError#IDENTITY_MISMATCH} before any byte of the session is
+     * sent. Returns a {@link PairResult} that is {@code paired} only if both users confirmed; only
+     * then may the caller trust {@link PairResult#peerId()}. Throws {@link TransferException}:
+     * {@code DENIED} with the receiver's reason if its owner is not pairing with us now, {@code
+     * PROTOCOL_ERROR} if it found our commitment broken, {@code TIMEOUT}, {@code CANCELLED} when
+     * the calling thread is interrupted, and the connect and handshake errors of {@link #push}.
+     */
+    public PairResult pair(
+            InetSocketAddress target, String expectedPeerId, PairingCallbacks callbacks)
+            throws TransferException {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(callbacks, "callbacks");
+        SocketChannel ch = connect(target);
+        long idle = options.idleTimeout().toNanos();
+        Watchdog.Guard guard = WATCHDOG.guard(ch, idle);
+        Thread readerThread = null;
+        ReplyReader reader = null;
+        TlsChannel secure = null;
+        try {
+            secure = handshake(ch, target, guard);
+            var key = secure.peerCertificate().getPublicKey();
+            PeerKey receiver =
+                    new PeerKey(DeviceIdentity.peerIdOf(key), DeviceIdentity.fingerprintOf(key));
+            checkIdentity(target, expectedPeerId, receiver.peerId());
+            PairingRequest request = new PairingRequest(secure, guard::extend, idle);
+            reader = new ReplyReader(secure, request::onActivity);
+            readerThread = new Thread(reader, "tft-tx-reader");
+            readerThread.setDaemon(true);
+            readerThread.start();
+            return request.run(
+                    new SessionHeader(Protocol.VERSION, self.peerId(), self.displayName()),
+                    self.device().fingerprint(),
+                    receiver,
+                    reader,
+                    callbacks);
+        } catch (InterruptedException | ClosedByInterruptException e) {
+            Thread.currentThread().interrupt();
+            throw new TransferException(TransferError.CANCELLED, "pairing cancelled");
+        } catch (TransferException e) {
+            throw e;
+        } catch (IOException e) {
+            throw explain(e, guard, reader);
+        } finally {
+            if (secure != null) {
+                secure.close();
+            }
+            guard.close();
+            Receiver.closeQuietly(ch);
+            if (readerThread != null) {
+                joinQuietly(readerThread);
+            }
+        }
+    }
+
+    /**
+     * Fails with IDENTITY_MISMATCH unless the receiver proved the id we meant (if we meant one).
+     */
+    private static void checkIdentity(
+            InetSocketAddress target, String expectedPeerId, String receiverId)
+            throws TransferException {
+        if (expectedPeerId != null && !expectedPeerId.equals(receiverId)) {
+            throw new TransferException(
+                    TransferError.IDENTITY_MISMATCH,
+                    hostPort(target)
+                            + " did not prove it is "
+                            + LogSafe.escape(expectedPeerId)
+                            + " (key mismatch: it holds the key of "
+                            + receiverId
+                            + ")");
         }
     }
 

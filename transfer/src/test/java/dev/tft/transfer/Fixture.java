@@ -41,6 +41,11 @@ final class Fixture implements AutoCloseable {
     }
 
     Fixture(Path dir, ReceiverLimits limits, Admission admission) throws IOException {
+        this(dir, limits, admission, PairingResponder.REFUSE_ALL);
+    }
+
+    Fixture(Path dir, ReceiverLimits limits, Admission admission, PairingResponder pairing)
+            throws IOException {
         inbox = Files.createDirectories(dir.resolve("inbox"));
         ReceiverConfig cfg =
                 new ReceiverConfig(
@@ -63,7 +68,8 @@ final class Fixture implements AutoCloseable {
                                 failures.add(error + " " + file);
                             }
                         },
-                        admission);
+                        admission,
+                        pairing);
     }
 
     static ReceiverLimits limits() {

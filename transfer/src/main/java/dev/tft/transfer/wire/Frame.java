@@ -155,6 +155,61 @@ public sealed interface Frame {
         }
     }
 
+    /**
+     * Both directions: one step of the pairing exchange (part A §11). Steps {@link
+     * Protocol#PAIR_COMMIT}, {@link Protocol#PAIR_NONCE} and {@link Protocol#PAIR_REVEAL} carry 32
+     * bytes; {@link Protocol#PAIR_CONFIRM} carries one byte, 0 or 1.
+     */
+    record Pair(int step, byte[] data) implements Frame {
+        public Pair {
+            Objects.requireNonNull(data, "data");
+            check(
+                    step >= Protocol.PAIR_COMMIT && step <= Protocol.PAIR_CONFIRM,
+                    "pairing step " + step + " unknown");
+            if (step == Protocol.PAIR_CONFIRM) {
+                check(
+                        data.length == 1 && (data[0] == 0 || data[0] == 1),
+                        "CONFIRM must be one byte, 0 or 1");
+            } else {
+                check(
+                        data.length == Protocol.PAIR_NONCE_SIZE,
+                        "pairing step " + step + " with " + data.length + " bytes");
+            }
+            data = data.clone();
+        }
+
+        /** Step {@link Protocol#PAIR_CONFIRM} with the user's decision. */
+        public static Pair confirm(boolean confirmed) {
+            return new Pair(Protocol.PAIR_CONFIRM, new byte[] {(byte) (confirmed ? 1 : 0)});
+        }
+
+        /** A copy of the step's bytes. */
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
+
+        /** For a CONFIRM: whether the sending side's user confirmed. */
+        public boolean confirmed() {
+            return step == Protocol.PAIR_CONFIRM && data[0] == 1;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Pair other && step == other.step && Arrays.equals(data, other.data);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * step + Arrays.hashCode(data);
+        }
+
+        @Override
+        public String toString() {
+            return "Pair[step=" + step + "]"; // nonces stay out of logs
+        }
+    }
+
     /** Receiver → sender, before HELLO: the owner is asked; HELLO or REJECT within the timeout. */
     record Pending(long timeoutSeconds) implements Frame {
         public Pending {

@@ -48,6 +48,13 @@ final class FrameBodies {
                     }
                     return new Frame.Summary(files, bytes, names);
                 }
+            case Protocol.T_PAIR:
+                {
+                    int step = Byte.toUnsignedInt(b.get());
+                    byte[] data = new byte[b.remaining()];
+                    b.get(data);
+                    return new Frame.Pair(step, data);
+                }
             case Protocol.T_PENDING:
                 return new Frame.Pending(Integer.toUnsignedLong(b.getInt()));
             case Protocol.T_HELLO:
@@ -133,6 +140,9 @@ final class FrameBodies {
                 out.put((byte) b.length).put(b);
             }
             return Protocol.T_SUMMARY;
+        } else if (f instanceof Frame.Pair p) {
+            out.put((byte) p.step()).put(p.data());
+            return Protocol.T_PAIR;
         } else if (f instanceof Frame.Pending p) {
             out.putInt((int) p.timeoutSeconds());
             return Protocol.T_PENDING;

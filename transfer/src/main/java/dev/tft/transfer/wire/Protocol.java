@@ -81,6 +81,27 @@ public final class Protocol {
      */
     public static final int T_SUMMARY = 0x04;
 
+    /**
+     * PAIR (both directions): one step of the pairing exchange ({@code PROTOCOL.md} part A §11);
+     * the initiator's first frame instead of SUMMARY.
+     */
+    public static final int T_PAIR = 0x05;
+
+    /** PAIR step 1, initiator → responder: SHA-256 of the initiator's nonce (32 bytes). */
+    public static final int PAIR_COMMIT = 1;
+
+    /** PAIR step 2, responder → initiator: the responder's nonce (32 bytes). */
+    public static final int PAIR_NONCE = 2;
+
+    /** PAIR step 3, initiator → responder: the initiator's nonce (32 bytes), opening the commit. */
+    public static final int PAIR_REVEAL = 3;
+
+    /** PAIR step 4, both directions: 1 byte, 1 = the user confirmed the code, 0 = declined. */
+    public static final int PAIR_CONFIRM = 4;
+
+    /** Bytes of a pairing nonce and of its commitment (a SHA-256 digest). */
+    public static final int PAIR_NONCE_SIZE = 32;
+
     /** Most names a SUMMARY carries. */
     public static final int SUMMARY_MAX_NAMES = 3;
 

@@ -33,11 +33,14 @@ import java.nio.charset.StandardCharsets;
  *                 | size u64 (0..2^63-1) | mtime i64 (ms since epoch) | resumeId 16 B | pathLen u16 | path
  *  CHECKSUM 0x02  alg u8 | digest (4 B CRC32C, 32 B SHA-256)
  *  END      0x03  (empty)
+ *  SUMMARY  0x04  files u32 | bytes u64 | count u8 (0..3) | count × (len u8 | name UTF-8)
+ *  PAIR     0x05  step u8 (1 COMMIT, 2 NONCE, 3 REVEAL: 32 B each; 4 CONFIRM: 1 B, 0 or 1)
  *  HELLO    0x10  version u16 | idLen u8 | nameLen u8 | peerId | displayName
  *  ACCEPT   0x11  offset u64
  *  REJECT   0x12  code u16 | msgLen u16 (0..200) | message UTF-8     frozen for all versions
  *  STORED   0x13  pathLen u16 (1..4096) | storedPath UTF-8
  *  FAILED   0x14  code u16 | msgLen u16 (0..200) | message UTF-8
+ *  PENDING  0x15  timeoutSeconds u32 (1..2^32-1)                      only before HELLO
  * </pre>
  */
 public final class WireCodec {

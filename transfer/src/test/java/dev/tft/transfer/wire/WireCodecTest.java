@@ -98,6 +98,45 @@ class WireCodecTest {
     }
 
     @Test
+    void pairGoldenBytes() throws ProtocolException {
+        byte[] nonce = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            nonce[i] = (byte) i;
+        }
+        golden(
+                new Frame.Pair(Protocol.PAIR_COMMIT, nonce),
+                "05"
+                        + "00000021"
+                        + "01"
+                        + "000102030405060708090a0b0c0d0e0f"
+                        + "101112131415161718191a1b1c1d1e1f");
+        golden(
+                new Frame.Pair(Protocol.PAIR_REVEAL, new byte[32]),
+                "05" + "00000021" + "03" + "00".repeat(32));
+        golden(Frame.Pair.confirm(true), "05" + "00000002" + "04" + "01");
+        golden(Frame.Pair.confirm(false), "05" + "00000002" + "04" + "00");
+    }
+
+    @Test
+    void malformedPairFramesAreProtocolErrors() {
+        for (String bad :
+                new String[] {
+                    "05" + "00000000",
+                    "05" + "00000002" + "04" + "02",
+                    "05" + "00000003" + "04" + "0101",
+                    "05" + "00000002" + "01" + "00",
+                    "05" + "00000021" + "05" + "00".repeat(32),
+                    "05" + "00000021" + "00" + "00".repeat(32),
+                    "05" + "00000022" + "02" + "00".repeat(33),
+                }) {
+            assertEquals(
+                    11, assertThrows(ProtocolException.class, () -> decode(bad)).wireCode(), bad);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new Frame.Pair(2, new byte[31]));
+        assertThrows(IllegalArgumentException.class, () -> new Frame.Pair(4, new byte[] {2}));
+    }
+
+    @Test
     void classifiesNativeLegacyGarbageAndNewerVersions() {
         assertEquals(
                 WireCodec.HeaderKind.LEGACY, WireCodec.classify(ByteBuffer.wrap("r|1".getBytes())));
