@@ -136,12 +136,12 @@ final class Pushes {
             events.send(new PushEvent.Failed(ControlErrors.source(e.getMessage())));
             return;
         }
-        Resolution resolution = throughTrust(discovery.resolve(request.peer()));
+        Resolution resolution = throughTrust(discovery.resolve(request.peer()), trust);
         if (!(resolution instanceof Resolution.Found found)) {
             events.send(new PushEvent.Failed(ControlErrors.of(resolution)));
             return;
         }
-        String impostor = untrustedNamesake(found);
+        String impostor = untrustedNamesake(found, trust);
         if (impostor != null) {
             events.send(
                     new PushEvent.Failed(
@@ -290,7 +290,7 @@ final class Pushes {
      * Names resolve through trust (DISC-01): when a name matches several peers and exactly one of
      * them is trusted, that one is meant; an untrusted namesake is never chosen silently.
      */
-    private Resolution throughTrust(Resolution r) {
+    static Resolution throughTrust(Resolution r, TrustStore trust) {
         if (!(r instanceof Resolution.Ambiguous a)) {
             return r;
         }
@@ -309,7 +309,7 @@ final class Pushes {
      * The error message when {@code found} was chosen by name but is not the trusted peer of that
      * name (another key announces a trusted peer's name), else null. Pushing by id still works.
      */
-    private String untrustedNamesake(Resolution.Found found) {
+    static String untrustedNamesake(Resolution.Found found, TrustStore trust) {
         Peer p = found.peer();
         if (p == null || p.id() == null || trust.contains(p.id().value())) {
             return null;
