@@ -82,45 +82,32 @@ public final class Sender {
         TransferListener safe = new SafeListener(Objects.requireNonNull(listener, "listener"));
         long total = items.stream().mapToLong(SendPlan.Item::size).sum();
         long start = System.nanoTime();
-        SocketChannel ch = connect(target);
-        long idle = options.idleTimeout().toNanos();
-        Watchdog.Guard guard = WATCHDOG.guard(ch, idle);
-        Thread readerThread = null;
-        ReplyReader reader = null;
-        TlsChannel secure = null;
-        try {
-            secure = handshake(ch, target, guard);
-            String receiverId = DeviceIdentity.peerIdOf(secure.peerCertificate().getPublicKey());
-            checkIdentity(target, expectedPeerId, receiverId);
-            reader = new ReplyReader(secure, () -> guard.extend(idle));
-            readerThread = new Thread(reader, "tft-tx-reader");
-            readerThread.setDaemon(true);
-            readerThread.start();
+        Link link = new Link(target);
+        try (link) {
+            link.open(expectedPeerId);
+            ReplyReader reader = link.startReader(() -> link.guard.extend(link.idle));
             PushSession s =
                     new PushSession(
-                            secure, reader, guard::extend, idle, options.checksum(), safe, total);
+                            link.secure,
+                            reader,
+                            link.guard::extend,
+                            link.idle,
+                            options.checksum(),
+                            safe,
+                            total);
             s.run(new SessionHeader(Protocol.VERSION, self.peerId(), self.displayName()), items);
             return new PushResult(
                     s.stored(),
                     s.wireBytes(),
                     Duration.ofNanos(System.nanoTime() - start),
-                    receiverId);
+                    link.receiver.peerId());
         } catch (InterruptedException | ClosedByInterruptException e) {
             Thread.currentThread().interrupt();
             throw new TransferException(TransferError.CANCELLED, "push cancelled");
         } catch (TransferException e) {
             throw e;
         } catch (IOException e) {
-            throw explain(e, guard, reader);
-        } finally {
-            if (secure != null) {
-                secure.close();
-            }
-            guard.close();
-            Receiver.closeQuietly(ch);
-            if (readerThread != null) {
-                joinQuietly(readerThread);
-            }
+            throw link.explain(e);
         }
     }
 
@@ -146,27 +133,15 @@ public final class Sender {
             throws TransferException {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(callbacks, "callbacks");
-        SocketChannel ch = connect(target);
-        long idle = options.idleTimeout().toNanos();
-        Watchdog.Guard guard = WATCHDOG.guard(ch, idle);
-        Thread readerThread = null;
-        ReplyReader reader = null;
-        TlsChannel secure = null;
-        try {
-            secure = handshake(ch, target, guard);
-            var key = secure.peerCertificate().getPublicKey();
-            PeerKey receiver =
-                    new PeerKey(DeviceIdentity.peerIdOf(key), DeviceIdentity.fingerprintOf(key));
-            checkIdentity(target, expectedPeerId, receiver.peerId());
-            PairingRequest request = new PairingRequest(secure, guard::extend, idle);
-            reader = new ReplyReader(secure, request::onActivity);
-            readerThread = new Thread(reader, "tft-tx-reader");
-            readerThread.setDaemon(true);
-            readerThread.start();
+        Link link = new Link(target);
+        try (link) {
+            link.open(expectedPeerId);
+            PairingRequest request = new PairingRequest(link.secure, link.guard::extend, link.idle);
+            ReplyReader reader = link.startReader(request::onActivity);
             return request.run(
                     new SessionHeader(Protocol.VERSION, self.peerId(), self.displayName()),
                     self.device().fingerprint(),
-                    receiver,
+                    link.receiver,
                     reader,
                     callbacks);
         } catch (InterruptedException | ClosedByInterruptException e) {
@@ -175,16 +150,7 @@ public final class Sender {
         } catch (TransferException e) {
             throw e;
         } catch (IOException e) {
-            throw explain(e, guard, reader);
-        } finally {
-            if (secure != null) {
-                secure.close();
-            }
-            guard.close();
-            Receiver.closeQuietly(ch);
-            if (readerThread != null) {
-                joinQuietly(readerThread);
-            }
+            throw link.explain(e);
         }
     }
 
@@ -212,23 +178,69 @@ public final class Sender {
      * {@link #push} for connect and handshake failures.
      */
     public PeerKey identify(InetSocketAddress target) throws TransferException {
-        SocketChannel ch = connect(target);
-        Watchdog.Guard guard = WATCHDOG.guard(ch, options.idleTimeout().toNanos());
-        TlsChannel secure = null;
-        try {
-            secure = handshake(ch, target, guard);
-            var key = secure.peerCertificate().getPublicKey();
-            return new PeerKey(DeviceIdentity.peerIdOf(key), DeviceIdentity.fingerprintOf(key));
+        Link link = new Link(target);
+        try (link) {
+            link.open(null);
+            return link.receiver;
         } catch (TransferException e) {
             throw e;
         } catch (IOException e) {
-            throw explain(e, guard, null);
-        } finally {
+            throw link.explain(e);
+        }
+    }
+
+    /**
+     * One authenticated connection to a receiver: the TCP connection and its watchdog guard, the
+     * TLS session, the key the receiver proved, and (once started) the reply reader thread. Closing
+     * it closes all of them, in that order, and joins the reader. Confined to the pushing thread.
+     */
+    private final class Link implements AutoCloseable {
+        final InetSocketAddress target;
+        final SocketChannel ch;
+        final long idle = options.idleTimeout().toNanos();
+        final Watchdog.Guard guard;
+        TlsChannel secure;
+        PeerKey receiver;
+        private ReplyReader reader;
+        private Thread readerThread;
+
+        /** Connects (CONNECT_FAILED / CANCELLED on failure; nothing is left open then). */
+        Link(InetSocketAddress target) throws TransferException {
+            this.target = target;
+            this.ch = connect(target);
+            this.guard = WATCHDOG.guard(ch, idle);
+        }
+
+        /** The TLS handshake and the key check: IDENTITY_MISMATCH before any session byte. */
+        void open(String expectedPeerId) throws IOException {
+            secure = handshake(ch, target, guard);
+            var key = secure.peerCertificate().getPublicKey();
+            receiver = new PeerKey(DeviceIdentity.peerIdOf(key), DeviceIdentity.fingerprintOf(key));
+            checkIdentity(target, expectedPeerId, receiver.peerId());
+        }
+
+        ReplyReader startReader(Runnable onActivity) {
+            reader = new ReplyReader(secure, onActivity);
+            readerThread = new Thread(reader, "tft-tx-reader");
+            readerThread.setDaemon(true);
+            readerThread.start();
+            return reader;
+        }
+
+        TransferException explain(IOException e) {
+            return Sender.explain(e, guard, reader);
+        }
+
+        @Override
+        public void close() {
             if (secure != null) {
                 secure.close();
             }
             guard.close();
             Receiver.closeQuietly(ch);
+            if (readerThread != null) {
+                joinQuietly(readerThread);
+            }
         }
     }
 
