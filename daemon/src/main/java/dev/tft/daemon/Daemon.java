@@ -19,7 +19,6 @@ import dev.tft.transfer.TransferError;
 import dev.tft.transfer.tls.DeviceIdentity;
 import dev.tft.transfer.tls.IdentityException;
 import dev.tft.transfer.tls.IdentityStore;
-import dev.tft.transfer.wire.Protocol;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +50,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Daemon implements AutoCloseable {
     /** The wire protocol version advertised in the TXT {@code version} key. */
-    static final String PROTOCOL_VERSION = String.valueOf(Protocol.VERSION);
+    static final String PROTOCOL_VERSION = String.valueOf(Receiver.PROTOCOL_VERSION);
 
     static final Duration STOP_BUDGET = Duration.ofSeconds(9);
 

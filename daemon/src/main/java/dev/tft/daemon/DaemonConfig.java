@@ -1,5 +1,7 @@
 package dev.tft.daemon;
 
+import dev.tft.discovery.DiscoveryConfig;
+import dev.tft.transfer.Receiver;
 import dev.tft.transfer.ReceiverLimits;
 
 import java.net.InetAddress;
@@ -44,8 +46,8 @@ record DaemonConfig(
         boolean notifications,
         Duration pendingTimeout) {
 
-    static final int DEFAULT_PORT = 5001;
-    static final int DEFAULT_MDNS_PORT = 5353;
+    static final int DEFAULT_PORT = Receiver.DEFAULT_PORT;
+    static final int DEFAULT_MDNS_PORT = DiscoveryConfig.MDNS_PORT;
     static final Duration DEFAULT_PENDING_TIMEOUT = Duration.ofMinutes(5);
 
     DaemonConfig {

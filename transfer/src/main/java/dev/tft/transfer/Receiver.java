@@ -1,6 +1,7 @@
 package dev.tft.transfer;
 
 import dev.tft.transfer.tls.TlsContexts;
+import dev.tft.transfer.wire.Protocol;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,13 @@ import javax.net.ssl.SSLContext;
 public final class Receiver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Receiver.class);
     static final int BUFFER_SIZE = 1 << 20;
+
+    /** The transfer port tft listens on unless configured otherwise. */
+    public static final int DEFAULT_PORT = Protocol.DEFAULT_PORT;
+
+    /** The native protocol version this engine speaks (advertised in discovery). */
+    public static final int PROTOCOL_VERSION = Protocol.VERSION;
+
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
     /** Resumable temps older than this are deleted by the sweep. */
