@@ -2,7 +2,7 @@
 # systest/run.sh - multi-host system tests of tft (issue 6): real installed daemons in network namespaces,
 # real mDNS between them, avahi interop, a legacy nc push and link faults. See systest/README.md.
 #
-#   sudo systest/run.sh            all scenarios (1-8)
+#   sudo systest/run.sh            all scenarios (1-12)
 #   sudo systest/run.sh 1 3 7      only these
 #   sudo KEEP=1 systest/run.sh 2   keep the bed, daemons and files afterwards for debugging
 #   sudo systest/run.sh --down     tear down a bed kept with KEEP=1
@@ -20,12 +20,17 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SRC=${TFTST_SRC:-$(cd "$HERE/.." && pwd)}   # the source tree to build (TFTST_SRC: e.g. a snapshot copy)
 PEERCTL=$HERE/lib/peerctl.py
-ALL=(1 2 3 4 5 6 7 8)
+ALL=(1 2 3 4 5 6 7 8 9 10 11 12)
 declare -A TITLE=([1]="three hosts find each other, a fourth joins" [2]="push by name, prefix, address: 0 B, 1 MiB, 1 GiB, tree"
     [3]="departure: clean stop, kill -9, restart with a new id" [4]="two hosts with the same name"
     [5]="link cut mid-transfer, then resume" [6]="avahi interop (_tft._tcp, TXT, foreign services)"
     [7]="legacy push with nc and a 1024-byte header" [8]="discovery timings (appear, leave, crash)")
 declare -A LIMIT=([1]=150 [2]=300 [3]=150 [4]=150 [5]=200 [6]=120 [7]=60 [8]=200)
+TITLE+=([9]="TLS: no plaintext on the wire (tcpdump, nc control)" [10]="TLS: impostor announcing bravo's id gets nothing"
+    [11]="TLS: clear-text native header refused (15)")
+LIMIT+=([9]=150 [10]=180 [11]=60)
+TITLE+=([12]="consent: first push held, accept --trust, nc after open, pair, history")
+LIMIT+=([12]=300)
 HOSTS=(a b c d e f g v)
 
 # shellcheck source=lib/bed.sh
@@ -36,6 +41,10 @@ HOSTS=(a b c d e f g v)
 . "$HERE/lib/scenarios.sh"
 # shellcheck source=lib/scenarios2.sh
 . "$HERE/lib/scenarios2.sh"
+# shellcheck source=lib/scenarios_tls.sh
+. "$HERE/lib/scenarios_tls.sh"
+# shellcheck source=lib/scenarios_consent.sh
+. "$HERE/lib/scenarios_consent.sh"
 
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
@@ -44,7 +53,7 @@ for arg in "$@"; do
     case "$arg" in
         -h|--help) usage; exit 0 ;;
         --down) DOWN_ONLY=1 ;;
-        [1-8]) SELECTED+=("$arg") ;;
+        [1-9]|1[0-2]) SELECTED+=("$arg") ;;
         *) echo "systest: unknown argument '$arg'" >&2; usage >&2; exit 64 ;;
     esac
 done
