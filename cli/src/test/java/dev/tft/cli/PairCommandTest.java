@@ -45,6 +45,7 @@ final class PairCommandTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the resource is held open for the test, not used
     void onATerminalTheUserIsAskedAndANoIsARefusal() throws Exception {
         Path sock = dir.resolve("tft.sock");
         PairEvent refused =
@@ -64,6 +65,7 @@ final class PairCommandTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the resource is held open for the test, not used
     void withoutATerminalOrYesItPrintsTheCodeAndRefuses() throws Exception {
         Path sock = dir.resolve("tft.sock");
         try (FakeDaemon d =

@@ -53,7 +53,7 @@ final class Instants {
         if (date.getYear() < 0 || date.getYear() > 9999) {
             return t.toString();
         }
-        int secOfDay = (int) Math.floorMod(seconds, 86_400);
+        int secOfDay = Math.floorMod(seconds, 86_400);
         StringBuilder b = new StringBuilder(30);
         pad(b, date.getYear(), 4).append('-');
         pad(b, date.getMonthValue(), 2).append('-');

@@ -41,6 +41,7 @@ class ControlClientTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the resource is held open for the test, not used
     void pushStreamsEventsUntilEof() throws Exception {
         Path sock = dir.resolve("tft.sock");
         PushEvent accepted = new PushEvent.Accepted("p-1", "laptop", "id", "127.0.0.1:5001", 1, 3);
@@ -60,6 +61,7 @@ class ControlClientTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the resource is held open for the test, not used
     void eofWithoutReplyAndGarbledReplyAreDistinct() throws Exception {
         Path a = dir.resolve("a.sock");
         try (ScriptedServer server = new ScriptedServer(a, false);

@@ -5,11 +5,10 @@ import dev.tft.transfer.tls.IdentityException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import sun.misc.Signal;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,11 +65,7 @@ public final class Main {
         }
         CountDownLatch stop = new CountDownLatch(1);
         for (String sig : new String[] {"TERM", "INT", "HUP"}) {
-            try {
-                Signal.handle(new Signal(sig), s -> stop.countDown());
-            } catch (IllegalArgumentException e) {
-                log.debug("signal {} not available here", sig);
-            }
+            onSignal(sig, stop::countDown, log);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "tft-shutdown"));
         log.info(
@@ -139,5 +134,39 @@ public final class Main {
         }
         int dot = name.indexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /**
+     * Runs {@code action} on signal {@code name} instead of the JVM's default (exit 128+n), so a
+     * stop is a clean exit 0. {@code sun.misc.Signal} is reached by reflection: it is the only way
+     * to handle signals in Java 17, and a compile-time reference is a warning no option silences
+     * (the build treats warnings as errors). An unknown signal or a JVM without it is skipped.
+     */
+    private static void onSignal(String name, Runnable action, Logger log) {
+        try {
+            Class<?> signal = Class.forName("sun.misc.Signal");
+            Class<?> handler = Class.forName("sun.misc.SignalHandler");
+            Object h =
+                    Proxy.newProxyInstance(
+                            handler.getClassLoader(),
+                            new Class<?>[] {handler},
+                            (proxy, method, args) -> {
+                                switch (method.getName()) {
+                                    case "handle":
+                                        action.run();
+                                        return null;
+                                    case "hashCode":
+                                        return System.identityHashCode(proxy);
+                                    case "equals":
+                                        return proxy == args[0];
+                                    default:
+                                        return "tft signal handler";
+                                }
+                            });
+            Object sig = signal.getConstructor(String.class).newInstance(name);
+            signal.getMethod("handle", signal, handler).invoke(null, sig, h);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.debug("signal {} not available here: {}", name, e.toString());
+        }
     }
 }

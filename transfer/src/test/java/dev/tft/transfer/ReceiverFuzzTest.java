@@ -57,6 +57,7 @@ class ReceiverFuzzTest {
     }
 
     @FuzzTest(maxDuration = "30s")
+    @SuppressWarnings("try") // the resource is held open for the test, not used
     void anyBytesStayInsideTheInbox(byte[] input) throws IOException {
         InetSocketAddress a = receiver.localAddress();
         // The harness itself connects to the receiver; Jazzer's SSRF detector is told that this
