@@ -9,6 +9,7 @@ import dev.tft.control.TransferView;
 import dev.tft.discovery.Discovery;
 import dev.tft.discovery.Peer;
 import dev.tft.discovery.Resolution;
+import dev.tft.transfer.PushPlan;
 import dev.tft.transfer.PushResult;
 import dev.tft.transfer.Sender;
 import dev.tft.transfer.TransferError;
@@ -22,7 +23,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +34,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Runs pushes requested over the control socket, each on the requesting client's thread, and tracks
@@ -126,16 +125,21 @@ final class Pushes {
     void run(ControlRequest.Push request, ClientConnection client) {
         Events events = new Events(client);
         List<Path> paths = new ArrayList<>();
-        long[] totals;
+        PushPlan plan;
         try {
             for (String p : request.paths()) {
                 paths.add(checkSource(p));
             }
-            totals = count(paths);
+            // Walked once: the same plan gives the totals here and the offers on the wire.
+            plan = Sender.plan(paths);
         } catch (SourceException e) {
             events.send(new PushEvent.Failed(ControlErrors.source(e.getMessage())));
             return;
+        } catch (TransferException e) {
+            events.send(new PushEvent.Failed(ControlErrors.of(e, request.peer())));
+            return;
         }
+        long[] totals = {plan.files(), plan.bytes()};
         Resolution resolution = throughTrust(discovery.resolve(request.peer()), trust);
         if (!(resolution instanceof Resolution.Found found)) {
             events.send(new PushEvent.Failed(ControlErrors.of(resolution)));
@@ -174,7 +178,7 @@ final class Pushes {
             }
             PushResult result;
             try {
-                result = pushWithRetry(request, target, expectedId, paths, listener);
+                result = pushWithRetry(request, target, expectedId, paths, plan, listener);
             } finally {
                 sessions.release();
             }
@@ -255,6 +259,7 @@ final class Pushes {
             InetSocketAddress target,
             String expectedId,
             List<Path> paths,
+            PushPlan plan,
             Listener listener)
             throws TransferException {
         long deadline = System.nanoTime() + BUSY_WAIT.toNanos();
@@ -264,7 +269,7 @@ final class Pushes {
             try {
                 return request.raw()
                         ? sender.pushLegacy(target, paths.get(0), listener)
-                        : sender.push(target, expectedId, paths, listener);
+                        : sender.push(target, expectedId, plan, listener);
             } catch (TransferException e) {
                 boolean retryable =
                         e.error() == TransferError.BUSY
@@ -394,40 +399,6 @@ final class Pushes {
             throw new SourceException(raw + " is not readable by the tft daemon");
         }
         return p;
-    }
-
-    /**
-     * {files, bytes} of regular files under the paths, not following symlinks inside directories.
-     */
-    private static long[] count(List<Path> paths) throws SourceException {
-        long files = 0;
-        long bytes = 0;
-        for (Path root : paths) {
-            if (Files.isRegularFile(root)) {
-                files++;
-                bytes += size(root);
-                continue;
-            }
-            try (Stream<Path> walk = Files.walk(root)) {
-                for (Path p : (Iterable<Path>) walk::iterator) {
-                    if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                        files++;
-                        bytes += size(p);
-                    }
-                }
-            } catch (IOException | java.io.UncheckedIOException e) {
-                throw new SourceException("cannot list " + root + ": " + e.getMessage());
-            }
-        }
-        return new long[] {files, bytes};
-    }
-
-    private static long size(Path p) throws SourceException {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            throw new SourceException("cannot read " + p + ": " + e.getMessage());
-        }
     }
 
     /** Writes events to the client; a client that went away turns into a cancel of this push. */

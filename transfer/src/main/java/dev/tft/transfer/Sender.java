@@ -77,10 +77,28 @@ public final class Sender {
             List<Path> paths,
             TransferListener listener)
             throws TransferException {
+        return push(target, expectedPeerId, plan(paths), listener);
+    }
+
+    /**
+     * Walks {@code paths} once and checks every name, so that a push the receiver would refuse
+     * fails here (BAD_NAME, SOURCE_UNREADABLE) and a caller knows the totals before connecting.
+     */
+    public static PushPlan plan(List<Path> paths) throws TransferException {
+        return new PushPlan(SendPlan.build(List.copyOf(paths)));
+    }
+
+    /** Like {@link #push(InetSocketAddress, String, List, TransferListener)} with a ready plan. */
+    public PushResult push(
+            InetSocketAddress target,
+            String expectedPeerId,
+            PushPlan plan,
+            TransferListener listener)
+            throws TransferException {
         Objects.requireNonNull(target, "target");
-        List<SendPlan.Item> items = SendPlan.build(List.copyOf(paths));
+        List<SendPlan.Item> items = plan.items();
         TransferListener safe = new SafeListener(Objects.requireNonNull(listener, "listener"));
-        long total = items.stream().mapToLong(SendPlan.Item::size).sum();
+        long total = plan.bytes();
         long start = System.nanoTime();
         Link link = new Link(target);
         try (link) {
