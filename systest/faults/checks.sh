@@ -172,7 +172,9 @@ check_idle_flood() {
     [ "$(jfield "$r" 'd["opened"]')" -ge 2000 ] || fail "the flood did not open enough connections: $r" || return 1
     [ $((max - base)) -le 80 ] || fail "daemon held $((max - base)) extra fds (cap 64 pre-header)" || return 1
     [ "$maxms" -lt 1000 ] || fail "status took $maxms ms during the flood" || return 1
-    wait_for 12 no_server_conns b || fail "$(server_conns b) flood connections still established 12 s after the flood: $(flood_conns b | tr '\n' ';')" || return 1
+    # 20 s, not the 10 s header deadline: under load the accept loop reaches the last of 3,000 connections
+    # seconds after they were opened, and each one's deadline starts when it is accepted.
+    wait_for 20 no_server_conns b || fail "$(server_conns b) flood connections still established 20 s after the flood: $(flood_conns b | tr '\n' ';')" || return 1
     legit b && g1_check b || return 1
     echo "RES-01: $(jfield "$r" 'd["opened"]') idle connections, daemon fds +$((max - base)) (cap 64), status <= $maxms ms"
 }
@@ -184,6 +186,9 @@ check_slow_header_and_storm() {
     log0=$(wc -l < "$(hlog b)")
     inns /usr/bin/python3 "$HOSTILE" trickle 127.0.0.1 "${DPORT[b]}" > "$WORK/trickle.out" 2>&1 &
     local p=$!
+    # The trickle must hold its pre-header slot before the storm fills 127.0.0.1's share of them (the storm
+    # comes from the same address); otherwise the trickle is refused at once and measures nothing.
+    sleep 1
     s=$(inns /usr/bin/python3 "$HOSTILE" storm 127.0.0.1 "${DPORT[b]}" 8)
     g3_check b || return 1
     wait "$p"
