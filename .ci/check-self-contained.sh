@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # check-self-contained.sh - the repository must be understandable without any file outside it. Fails (exit 1) and
 # prints FILE:LINE: reason for every tracked file (this script excepted) that
-#   * names a document that lives outside the repository: PERF-NOTES, STYLE.md, JMDNS-NOTES, daemon-spec(.md),
-#     docs/protocol/..., .../shared/..., /work/notes, "dev notes"; or the case catalogue by any other name than its
-#     path here, docs/SECURITY-CASES.md (e.g. "SECURITY-CASES §6");
+#   * names one of the working notes that were never part of the repository (the OUTSIDE pattern below lists
+#     their names, which is all this check needs of them), or the case catalogue by any other name than its path
+#     here, docs/SECURITY-CASES.md;
 #   * cites a case ID (PATH-01, HDR-12, RES-05, PROTO-07, CTL-07, DISC-02, FAULT-04, CONC-01, SVC-01, ...; also the
 #     short forms RES-01/03/04 and FAULT-05…08, whose listed numbers and range ends are checked) that
 #     docs/SECURITY-CASES.md does not define. A case is defined by a list item that starts with its bold ID,
@@ -32,8 +32,8 @@ cd "$ROOT"
 SELF=.ci/check-self-contained.sh
 CATALOGUE=docs/SECURITY-CASES.md
 FAMILIES='PATH|HDR|RES|PROTO|CTL|DISC|FAULT|CONC|SVC'
-# Outside documents. "shared/" only as a path component (not "unshared/"). SECURITY-CASES is filtered below: the
-# in-repo path docs/SECURITY-CASES.md is fine, any other mention is not.
+# Names of working notes kept outside the repository (the only place they may appear). "shared/" only as a path
+# component (not "unshared/"). The catalogue's name is filtered below: its in-repo path is fine, nothing else is.
 OUTSIDE='PERF-NOTES|STYLE\.md|JMDNS-NOTES|daemon-spec|docs/protocol/|(^|[^[:alnum:]_.-])shared/|/work/notes|dev notes|SECURITY-CASES'
 # A case citation: ID, then optional /NN list items or a …NN / ...NN / ..NN / –NN range end (with or without the
 # family prefix again, e.g. SVC-02…SVC-06). The leading group keeps "XPATH-01" from counting.

@@ -181,7 +181,12 @@ final class ClientConnection implements AutoCloseable {
             }
             selector.selectedKeys().clear();
         } finally {
-            key.interestOps(0);
+            // A connection closed meanwhile (daemon shutdown) has a cancelled key: let the I/O
+            // error
+            // above, or the next read, report it instead of a CancelledKeyException.
+            if (key.isValid()) {
+                key.interestOps(0);
+            }
         }
     }
 

@@ -54,11 +54,9 @@ final class Pairings implements PairingResponder {
     private final Clock clock;
     private final String selfId;
     private final String selfName;
-    private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
 
-    /** A responder-side pairing waiting for the initiator's connection. */
-    private record Waiting(
-            String peerName, Callbacks callbacks, CompletableFuture<PairResult> outcome) {}
+    /** Responder-side pairings waiting for the initiator's connection, by the peer's id. */
+    private final Map<String, Callbacks> waiting = new ConcurrentHashMap<>();
 
     /** {@code discovery} is a supplier: the receiver (which needs this) starts before discovery. */
     Pairings(
@@ -78,8 +76,7 @@ final class Pairings implements PairingResponder {
 
     @Override
     public PairingCallbacks accept(IncomingPair pair) {
-        Waiting w = waiting.remove(pair.peerId());
-        return w == null ? null : w.callbacks();
+        return waiting.remove(pair.peerId());
     }
 
     @Override
@@ -192,10 +189,9 @@ final class Pairings implements PairingResponder {
     /** Waits for the initiator's connection, then for the exchange it runs. */
     private PairResult respond(String peerId, String peerName, Callbacks callbacks)
             throws TransferException {
-        CompletableFuture<PairResult> outcome = callbacks.outcome;
-        waiting.put(peerId, new Waiting(peerName, callbacks, outcome));
+        waiting.put(peerId, callbacks);
         try {
-            return outcome.get(
+            return callbacks.outcome.get(
                     WINDOW.toSeconds() + PairingCallbacks.TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             throw new TransferException(

@@ -15,18 +15,14 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
-import java.security.Principal;
-import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
@@ -48,15 +44,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedKeyManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 import javax.security.auth.x500.X500Principal;
 
 class DeviceIdentityTest {
@@ -371,124 +362,9 @@ class DeviceIdentityTest {
         return (X509Certificate) chain[0];
     }
 
-    private static SSLContext context(DeviceIdentity identity) throws GeneralSecurityException {
-        SSLContext context = SSLContext.getInstance("TLSv1.3");
-        context.init(
-                new KeyManager[] {new OneKeyManager(identity)},
-                new TrustManager[] {new AnySelfSignedTrustManager()},
-                null);
-        return context;
-    }
-
-    /** Offers the one identity for any EC key type, client or server side. */
-    private static final class OneKeyManager extends X509ExtendedKeyManager {
-        private static final String ALIAS = "device";
-        private final DeviceIdentity identity;
-
-        OneKeyManager(DeviceIdentity identity) {
-            this.identity = identity;
-        }
-
-        private static String aliasFor(String... keyTypes) {
-            return keyTypes != null && Arrays.asList(keyTypes).contains("EC") ? ALIAS : null;
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return aliasFor(keyType) == null ? null : new String[] {ALIAS};
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
-            return aliasFor(keyTypes);
-        }
-
-        @Override
-        public String chooseEngineClientAlias(
-                String[] keyTypes, Principal[] issuers, SSLEngine engine) {
-            return aliasFor(keyTypes);
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return getClientAliases(keyType, issuers);
-        }
-
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return aliasFor(keyType);
-        }
-
-        @Override
-        public String chooseEngineServerAlias(
-                String keyType, Principal[] issuers, SSLEngine engine) {
-            return aliasFor(keyType);
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            return ALIAS.equals(alias) ? new X509Certificate[] {identity.certificate()} : null;
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String alias) {
-            return ALIAS.equals(alias) ? identity.privateKey() : null;
-        }
-    }
-
-    /** Accepts any chain that is exactly one certificate signed by its own key. */
-    private static final class AnySelfSignedTrustManager extends X509ExtendedTrustManager {
-        private static void check(X509Certificate[] chain) throws CertificateException {
-            if (chain == null || chain.length != 1) {
-                throw new CertificateException("expected exactly one certificate");
-            }
-            try {
-                chain[0].verify(chain[0].getPublicKey());
-            } catch (GeneralSecurityException e) {
-                throw new CertificateException("not self-signed", e);
-            }
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            check(chain);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            check(chain);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            check(chain);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            check(chain);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType)
-                throws CertificateException {
-            check(chain);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType)
-                throws CertificateException {
-            check(chain);
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
+    /** The production contexts: the handshake test checks DeviceIdentity against what tft runs. */
+    private static SSLContext context(DeviceIdentity identity) {
+        return TlsContexts.create(identity.privateKey(), identity.certificate());
     }
 
     private static byte[] sha256(byte[] data) throws GeneralSecurityException {
