@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -169,6 +171,15 @@ final class ClientConnection implements AutoCloseable {
     }
 
     private void await(int op, Duration timeout) throws IOException {
+        try {
+            awaitOnce(op, timeout);
+        } catch (ClosedSelectorException | CancelledKeyException e) {
+            // The connection was closed by another thread (daemon shutdown): an ordinary close.
+            throw new IOException("control connection closed", e);
+        }
+    }
+
+    private void awaitOnce(int op, Duration timeout) throws IOException {
         SelectionKey key = channel.register(selector, op);
         try {
             if (selector.select(Math.max(1, timeout.toMillis())) == 0
